@@ -1,0 +1,212 @@
+"""Records to CSL-JSON items: the one table of how archcite's fields map to CSL.
+
+Each citation version has its own mapping: an archival item (``archive``), a
+document in a printed edition (``print``) and the same online (``online``).
+Bibliography entries are for the container, not the item: the archival
+collection or the volume, so each is listed once however many items cite it.
+No citeproc import here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import edtf
+from .models import Archive, Person, Record, Volume
+
+CslItem = dict[str, Any]
+
+VERSIONS = ("archive", "print", "online")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_NUMERIC_FOLDER = re.compile(r"^\d+[A-Za-z]?$")
+
+
+def arabic(numeral: str) -> str:
+    """FRUS prints volume numbers in roman numerals; Chicago cites them in arabic."""
+    text = numeral.strip().upper()
+    if not text or any(c not in _ROMAN for c in text):
+        return numeral
+    total = 0
+    for here, after in zip(text, text[1:] + " ", strict=True):
+        value = _ROMAN[here]
+        total += -value if after != " " and _ROMAN[after] > value else value
+    return str(total)
+
+
+def csl_name(person: Person) -> dict[str, str]:
+    """A CSL name whose short form is the record's short name where CSL can say so."""
+    if person.office or " " not in person.name.strip():
+        return {"literal": person.name}
+    short = person.short_name
+    if person.name.endswith(" " + short):
+        return {"given": person.name[: -len(short) - 1], "family": short}
+    if person.short:
+        return {"literal": person.name}  # a short name CSL cannot derive
+    given, _, family = person.name.rpartition(" " + short)
+    suffix = person.name[len(given) + 1 + len(short) :].strip(" ,")
+    name = {"given": given, "family": short}
+    return {**name, "suffix": suffix} if suffix else name
+
+
+def csl_date(date: edtf.Date | None, supplied: bool = False) -> dict[str, Any] | None:
+    """Date-parts where CSL can render it; otherwise archcite's own Chicago text."""
+    if date is None:
+        return None
+    if isinstance(date, edtf.SingleDate) and date.plain and not supplied:
+        return {"date-parts": [date.parts()]}
+    text = edtf.format_date(date)
+    return {"literal": f"[{text}]" if supplied else text}
+
+
+def archive_location(archive: Archive) -> str | None:
+    """Item, folder, box and file code: the levels below the series, most specific first."""
+    folder = archive.folder
+    if folder and _NUMERIC_FOLDER.match(folder):
+        folder = f"folder {folder}"
+    parts = [archive.item, folder, archive.box and f"box {archive.box}", archive.file_code]
+    return ", ".join(p for p in parts if p) or None
+
+
+def collection_name(archive: Archive) -> str | None:
+    parts = [archive.collection, archive.record_group]
+    return ", ".join(p for p in parts if p) or None
+
+
+def series(archive: Archive) -> str | None:
+    return ", ".join(reversed(archive.series)) or None
+
+
+def document_url(record: Record, volume: Volume) -> str | None:
+    pub = record.published_in
+    if pub is None:
+        return None
+    if pub.url:
+        return pub.url
+    if volume.url and pub.document is not None:
+        return f"{volume.url.rstrip('/')}/d{pub.document}"
+    return None
+
+
+def note_item(
+    record: Record,
+    volume: Volume | None,
+    version: str,
+    *,
+    general_editor: bool = True,
+    heading: bool = False,
+    accessed: edtf.Date | None = None,
+) -> CslItem:
+    """The CSL item a note (full or short) for *record* in *version* is rendered from."""
+    item: CslItem = {"id": record.id}
+    if record.is_collection:
+        assert record.archive is not None
+        fields = _archive_fields(record.archive)
+        title = fields.pop("archive_collection", record.archive.repository)
+        return {**item, "type": "collection", **fields, "title": title}
+    if version == "archive":
+        assert record.archive is not None
+        item.update(_lead(record, title=record.document_title))
+        correspondence = bool(record.sender and record.recipient)
+        item["type"] = "personal_communication" if correspondence else "manuscript"
+        if not correspondence and not record.document_title:
+            item["genre"] = record.title or record.kind
+        item.update(_archive_fields(record.archive))
+        _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
+        _put(item, "URL", record.url)
+        return item
+    assert volume is not None and record.published_in is not None
+    item["type"] = "document"
+    if heading and record.title:
+        item["title"] = record.title
+    else:
+        item.update(_lead(record, title=record.document_title or record.title))
+    _put(item, "original-date", csl_date(record.parsed_date, record.date_supplied))
+    item.update(volume_fields(volume, general_editor=general_editor))
+    item["container-title"] = item.pop("title_of_volume")
+    pub = record.published_in
+    if volume.cites_by_page or pub.document is None:
+        _put(item, "page", pub.pages)
+    else:
+        item["chapter-number"] = str(pub.document)
+    if version == "online":
+        _put(item, "URL", document_url(record, volume))
+        _put(item, "accessed", csl_date(accessed or _accessed(record)))
+    return item
+
+
+def _lead(record: Record, title: str | None) -> CslItem:
+    """Who wrote to whom, what kind of document, its number and place."""
+    item: CslItem = {}
+    _put(item, "author", [csl_name(p) for p in record.sender] or None)
+    _put(item, "recipient", [csl_name(p) for p in record.recipient] or None)
+    correspondence = bool(record.sender and record.recipient)
+    if correspondence:
+        _put(item, "genre", None if record.kind == "letter" else record.kind)
+    else:
+        _put(item, "title", title)
+        _put(item, "title-short", record.short_title)
+    _put(item, "number", record.number)
+    _put(item, "event-place", record.place)
+    return item
+
+
+def _archive_fields(archive: Archive) -> CslItem:
+    item: CslItem = {}
+    _put(item, "archive_location", archive_location(archive))
+    _put(item, "collection-title", series(archive))
+    _put(item, "archive_collection", collection_name(archive))
+    _put(item, "call-number", archive.call_number)
+    _put(item, "archive", archive.repository)
+    _put(item, "archive-place", archive.repository_place)
+    _put(item, "citation-label", archive.collection_short)
+    return item
+
+
+def volume_fields(volume: Volume, *, general_editor: bool = True) -> CslItem:
+    item: CslItem = {
+        "title_of_volume": ", ".join(p for p in (volume.series_title, volume.subseries) if p),
+        "volume": arabic(volume.volume),
+        "volume-title": volume.title,
+        "editor": [csl_name(Person(name=n)) for n in volume.editors],
+        "publisher": volume.publisher,
+        "publisher-place": volume.publisher_place,
+        "issued": {"date-parts": [[volume.year]]},
+    }
+    _put(item, "part-number", volume.part and arabic(volume.part))
+    if general_editor and volume.general_editor:
+        item["collection-editor"] = [csl_name(Person(name=volume.general_editor))]
+    return item
+
+
+def bibliography_item(
+    record: Record, volume: Volume | None, version: str, *, accessed: edtf.Date | None = None
+) -> CslItem:
+    """The entry for the collection or volume that holds *record*."""
+    if version == "archive" or record.is_collection:
+        assert record.archive is not None
+        a = record.archive
+        item: CslItem = {"type": "collection", "title": collection_name(a) or a.repository}
+        _put(item, "collection-title", series(a))
+        _put(item, "genre", a.collection_kind)
+        _put(item, "archive", a.repository)
+        _put(item, "archive-place", a.repository_place)
+        item["id"] = "collection:" + "|".join(str(item.get(k, "")) for k in sorted(item))
+        return item
+    assert volume is not None
+    item = {"id": f"volume:{volume.id}", "type": "book", "author": [{"literal": volume.author}]}
+    item.update(volume_fields(volume, general_editor=False))
+    item["title"] = item.pop("title_of_volume")
+    if version == "online":
+        _put(item, "URL", volume.url)
+        _put(item, "accessed", csl_date(accessed or _accessed(record)))
+    return item
+
+
+def _accessed(record: Record) -> edtf.Date | None:
+    return edtf.parse(record.accessed) if record.accessed else None
+
+
+def _put(item: CslItem, key: str, value: Any) -> None:
+    if value is not None:
+        item[key] = value

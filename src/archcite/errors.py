@@ -1,0 +1,67 @@
+"""The one error family of archcite, and the exit codes it maps to.
+
+Every error knows where it happened (file, line, column, field path) so that
+the command line can print it on one line as ``file:line:col: field: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # invalid records, or a citation that cannot be made
+EXIT_USAGE = 2  # bad arguments: unknown style, missing directory, …
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, optionally a line and column, and a field path."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def prefix(self) -> str:
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        where = ":".join(str(p) for p in parts)
+        if self.field:
+            where = f"{where}: {self.field}" if where else self.field
+        return where
+
+
+class ArchciteError(Exception):
+    """Base of every error archcite reports to a user."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location or Location()
+
+    def __str__(self) -> str:
+        prefix = self.location.prefix()
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class RecordError(ArchciteError):
+    """A record file that cannot be read or is not a valid record."""
+
+
+class NotFoundError(ArchciteError):
+    """An id or document number that names no record, or names several."""
+
+
+class VersionError(ArchciteError):
+    """A citation version (archive, print, online) the record does not have."""
+
+
+class UsageError(ArchciteError):
+    """Bad arguments: an unknown style, a records directory that is not there."""
+
+    exit_code = EXIT_USAGE
+
+
+class StyleError(UsageError):
+    """A CSL style that cannot be found or read."""

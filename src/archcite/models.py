@@ -1,0 +1,185 @@
+"""The record format: frozen, strict Pydantic models of documents and volumes.
+
+These field names are the interface people write by hand in ``records/``; the
+reference is docs/records.md. No I/O here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from . import edtf
+
+# U+E000–U+E0FF mark italics inside rendered citations; control characters
+# would corrupt every output format.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\ue0ff]")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_PAGES = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if _FORBIDDEN.search(value):
+        raise ValueError("contains a control or private-use character")
+    return value
+
+
+def _number_as_text(value: Any) -> Any:
+    # Box and folder numbers are identifiers; `box: 857` unquoted is meant as text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _date(value: str) -> str:
+    try:
+        edtf.parse(value)
+    except edtf.DateError as e:
+        raise ValueError(str(e)) from None
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f"{value!r} is not a well-formed http(s) URL")
+    return value
+
+
+def _pages(value: str) -> str:
+    m = _PAGES.match(value)
+    if not m:
+        raise ValueError(f"{value!r} is not a page or page range (433 or 433–435)")
+    if m[2] is not None and int(m[2]) < int(m[1]):
+        raise ValueError(f"{value!r}: the range ends before it starts")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Identifier = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_text)]
+EdtfDate = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_date)]
+Url = Annotated[str, AfterValidator(_url)]
+Pages = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_pages)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
+
+
+class Person(Model):
+    """A correspondent or author: a person, or an office, post or body."""
+
+    name: Text
+    role: Text | None = None
+    short: Text | None = None  # name in short notes; default: the surname
+    office: bool = False  # an office, post or body: never split into names
+
+    @property
+    def short_name(self) -> str:
+        if self.short:
+            return self.short
+        if self.office:
+            return self.name
+        words = self.name.split()
+        while len(words) > 1 and words[-1].rstrip(",") in _SUFFIXES:
+            words.pop()
+        return words[-1].rstrip(",")
+
+
+_SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+
+
+class Archive(Model):
+    """Where an original is kept, most general level first as FRUS source notes give it."""
+
+    repository: Text
+    repository_place: Text | None = None
+    record_group: Text | None = None  # RG 59
+    collection: Text | None = None
+    collection_kind: Text | None = None  # Papers, Records: printed in bibliographies
+    collection_short: Text | None = None  # announced as "hereafter cited as …"
+    series: list[Text] = Field(default_factory=list)  # most general first
+    file_code: Identifier | None = None  # central-file code: POL 27 VIET S
+    box: Identifier | None = None
+    folder: Identifier | None = None
+    item: Identifier | None = None  # item identifier before the folder: MS 228
+    call_number: Identifier | None = None  # the collection's number for it: 14200:13
+
+
+class Copy(Model):
+    """Another copy of the document, with the notation it bears and where it is."""
+
+    note: Text
+    archive: Archive | None = None
+
+
+class Publication(Model):
+    """Where a document is printed: a volume record, and its place in it."""
+
+    volume: Identifier
+    document: int | None = Field(default=None, gt=0)
+    pages: Pages | None = None
+    url: Url | None = None  # default: the volume's URL base + /d{document}
+
+
+class Record(Model):
+    """One document, with its archival original and its publication where it has them."""
+
+    id: Identifier
+    kind: Text
+    title: Text | None = None  # heading as printed, or a description of the item
+    document_title: Text | None = None  # a title the document itself bears: quoted
+    short_title: Text | None = None
+    number: Identifier | None = None  # message or telegram number
+    date: EdtfDate | None = None
+    date_supplied: bool = False
+    place: Text | None = None
+    sender: list[Person] = Field(default_factory=list, alias="from")
+    recipient: list[Person] = Field(default_factory=list, alias="to")
+    classification: list[Text] = Field(default_factory=list)
+    caveats: list[Text] = Field(default_factory=list)
+    remarks: list[Text] = Field(default_factory=list)
+    archive: Archive | None = None
+    copies: list[Copy] = Field(default_factory=list)
+    published_in: Publication | None = None
+    source_note: Text | None = None
+    url: Url | None = None  # an online copy of the original
+    accessed: EdtfDate | None = None
+
+    @cached_property
+    def parsed_date(self) -> edtf.Date | None:
+        return edtf.parse(self.date) if self.date else None
+
+    @property
+    def is_collection(self) -> bool:
+        return self.kind == "collection"
+
+
+class Volume(Model):
+    """A volume of a documentary edition, such as a FRUS volume."""
+
+    id: Identifier
+    author: Text = "U.S. Department of State"  # issuing body, leads bibliography entries
+    series_title: Text = "Foreign Relations of the United States"
+    subseries: Text | None = None  # 1969–1976
+    volume: Identifier  # as printed: IX
+    part: Identifier | None = None
+    title: Text
+    editors: list[Text] = Field(min_length=1)
+    general_editor: Text | None = None
+    publisher: Text
+    publisher_place: Text
+    year: int
+    isbn: Identifier | None = None
+    url: Url | None = None  # base URL; documents are {url}/d{n}
+    cite_by: str | None = Field(default=None, pattern="^(document|page)$")
+
+    @property
+    def cites_by_page(self) -> bool:
+        """Volumes before the 1955–1957 subseries are cited by page (their web numbers are not in print)."""
+        if self.cite_by:
+            return self.cite_by == "page"
+        first_year = re.match(r"\d{4}", self.subseries or "")
+        return bool(first_year) and int(first_year[0]) < 1955 if first_year else False

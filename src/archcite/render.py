@@ -1,0 +1,125 @@
+"""The only caller of citeproc-py: CSL items in, styled notes and bibliography entries out.
+
+Also the thin layer that mends what citeproc-py 0.11 gets wrong on this kind of
+input (see docs/known-differences.md): CSL 1.0.2 variables it does not know,
+hyphenated name variables it never finds, positions it cannot be told, and
+Chicago's punctuation inside closing quotation marks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from functools import cache
+from types import SimpleNamespace
+from typing import Any
+
+import citeproc
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+
+from .csl import CslItem
+from .errors import ArchciteError, Location, StyleError
+from .richtext import ITALIC_OFF, ITALIC_ON, Styled, from_marked
+from .styles import Style
+
+# CSL 1.0.2 variables that citeproc-py 0.11's lists lack (it warns on them).
+_CSL_102_VARIABLES = ("archive_collection", "volume_title", "part_number")
+for _name in _CSL_102_VARIABLES:
+    if _name not in citeproc.VARIABLES:
+        citeproc.VARIABLES.append(_name)
+
+
+def _italic(text: Any) -> String:
+    return String(f"{ITALIC_ON}{text}{ITALIC_OFF}")
+
+
+def _same(text: Any) -> Any:
+    return text
+
+
+# A citeproc-py output formatter that keeps text as it is and marks italics.
+_FORMATTER = SimpleNamespace(
+    preformat=_same,
+    Italic=_italic,
+    Oblique=_italic,
+    Bold=_same,
+    Light=_same,
+    Underline=_same,
+    Superscript=_same,
+    Subscript=_same,
+    SmallCaps=_same,
+)
+
+# American punctuation: a period or comma after a quoted title goes inside the
+# closing quotation mark; a bracketed supplied date follows a title directly.
+_SUPPLIED_AFTER_TITLE = re.compile(r"”, \[")
+_PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
+
+
+def _american(text: str) -> str:
+    text = _SUPPLIED_AFTER_TITLE.sub("” [", text)
+    return _PUNCT_AFTER_QUOTE.sub(r"\2\1", text)
+
+
+@cache
+def _load(style: Style) -> CitationStylesStyle:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py's schema chatter; styles are tested
+        try:
+            return CitationStylesStyle(io.BytesIO(style.xml), validate=False)
+        except Exception as e:  # citeproc-py raises bare exceptions on bad styles
+            raise StyleError(f"citeproc-py cannot use this style: {e}", Location(str(style.path))) from e
+
+
+def _source(items: list[CslItem]) -> CiteProcJSON:
+    source = CiteProcJSON(items)
+    for reference in source.values():
+        # citeproc-py looks names up by the CSL spelling (collection-editor)
+        # but stores them under Python's (collection_editor).
+        for key in [k for k in reference if "_" in k and k in citeproc.NAMES]:
+            dict.__setitem__(reference, key.replace("_", "-"), reference[key])
+    return source
+
+
+def note(style: Style, item: CslItem, *, subsequent: bool = False) -> Styled:
+    """The full note for *item*, or its short note when *subsequent*."""
+    processor = _load(style)
+    bibliography = CitationStylesBibliography(processor, _source([item]), _FORMATTER)
+    key = str(item["id"])
+    citation = Citation([CitationItem(key)])
+    bibliography.register(citation)
+    try:
+        if subsequent:  # citeproc-py knows a position only from what it has cited
+            earlier = Citation([CitationItem(key)])
+            bibliography.register(earlier)
+            bibliography.cite(earlier, _unknown)
+        text = str(bibliography.cite(citation, _unknown))
+    except ArchciteError:
+        raise
+    except Exception as e:
+        raise StyleError(f"cannot render with this style: {e!r}", Location(str(style.path))) from e
+    return from_marked(_american(text))
+
+
+def bibliography(style: Style, items: list[CslItem]) -> list[Styled]:
+    """Bibliography entries for *items*, sorted by the style, one per distinct item."""
+    processor = _load(style)
+    if not processor.has_bibliography():
+        raise StyleError("this style has no bibliography", Location(str(style.path)))
+    unique = list({str(i["id"]): i for i in items}.values())
+    bib = CitationStylesBibliography(processor, _source(unique), _FORMATTER)
+    for item in unique:
+        bib.register(Citation([CitationItem(str(item["id"]))]))
+    try:
+        bib.sort()
+        entries = bib.bibliography()
+    except Exception as e:
+        raise StyleError(f"cannot render with this style: {e!r}", Location(str(style.path))) from e
+    return [from_marked(_american(str(entry))) for entry in entries]
+
+
+def _unknown(item: Any) -> str:
+    raise ArchciteError(f"no CSL item {item.key!r}")

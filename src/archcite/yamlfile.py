@@ -1,0 +1,124 @@
+"""Reading YAML record files safely, keeping the line and column of every field.
+
+Only plain data is accepted: mappings, sequences and scalars (PyYAML's safe
+constructors; tags such as ``!!python/object`` are errors). Dates stay text, so
+``date: 1972-11-23`` reaches the record model as the EDTF string it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, RecordError
+
+Position = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+MAX_NODES = 100_000  # far beyond any record; stops alias bombs
+MAX_BYTES = 1_000_000  # a record is a few kilobytes
+
+
+class _RecordLoader(yaml.SafeLoader):
+    """A safe loader that leaves timestamps as text."""
+
+
+_RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlDocument:
+    """Parsed YAML data and the position of each field path in the file."""
+
+    def __init__(self, data: Any, positions: dict[FieldPath, Position], file: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.file = file
+
+    def location(self, path: FieldPath) -> Location:
+        """The location of *path*, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                line, column = self.positions[path[:end]]
+                return Location(self.file, line, column, dotted(path) or None)
+        return Location(self.file, field=dotted(path) or None)
+
+
+def dotted(path: FieldPath) -> str:
+    """``("from", 0, "name")`` → ``from[0].name``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
+    """Read *path* as one YAML document of plain data, with field positions."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise RecordError(f"cannot read file: {e.strerror or e}", Location(name)) from e
+    if len(raw) > MAX_BYTES:
+        raise RecordError(f"file is too large for a record ({len(raw):,} bytes)", Location(name))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RecordError(f"not UTF-8 text (byte {e.start})", Location(name)) from e
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML *text*; *name* is used in error messages."""
+    loader = _RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        positions: dict[FieldPath, Position] = {}
+        data = _build(loader, node, (), positions, [0], name) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = e.problem or e.context or "invalid YAML"
+        raise RecordError(f"invalid YAML: {problem}", Location(name, line, col)) from e
+    except yaml.YAMLError as e:
+        raise RecordError(f"invalid YAML: {e}", Location(name)) from e
+    finally:
+        loader.dispose()
+    return YamlDocument(data, positions, name)
+
+
+def _build(
+    loader: _RecordLoader,
+    node: yaml.Node,
+    path: FieldPath,
+    positions: dict[FieldPath, Position],
+    count: list[int],
+    name: str,
+) -> Any:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise RecordError("too many YAML nodes (alias expansion?)", Location(name))
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            where = Location(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key, str):
+                raise RecordError(f"field names must be text, not {key!r}", where)
+            if key in out:
+                raise RecordError(f"duplicate field {key!r}", where)
+            out[key] = _build(loader, value_node, (*path, key), positions, count, name)
+            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, child, (*path, i), positions, count, name)
+            for i, child in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
