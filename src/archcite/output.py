@@ -90,8 +90,8 @@ def to_json(citation: Citation) -> dict[str, str]:
 
 
 def format_citations(citations: list[Citation], fmt: str) -> str:
-    """All *citations* in *fmt*, one per line (a JSON array for ``json``)."""
+    """All *citations* in *fmt*, one per line (JSON Lines for ``json``)."""
     if fmt == "json":
-        return json.dumps([to_json(c) for c in citations], ensure_ascii=False, indent=2)
+        return "\n".join(json.dumps(to_json(c), ensure_ascii=False) for c in citations)
     render = RENDERERS[fmt]
     return "\n".join(render(c.styled) for c in citations)
