@@ -44,7 +44,7 @@ def render_all(path: Path, style_name: str, edition: str) -> str:
 
 
 @pytest.mark.parametrize(("style_name", "edition"), STYLES, ids=[f"{s}-{e}" for s, e in STYLES])
-@pytest.mark.parametrize(("record_file", "record_id"), zip(RECORD_FILES, RECORD_IDS, strict=True), ids=RECORD_IDS)
+@pytest.mark.parametrize(("record_file", "record_id"), list(zip(RECORD_FILES, RECORD_IDS, strict=True)), ids=RECORD_IDS)
 def test_golden(
     record_file: store.RecordFile, record_id: str, style_name: str, edition: str, update_golden: bool
 ) -> None:
