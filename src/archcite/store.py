@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Location, NotFoundError, RecordError, UsageError
 from .models import Record, Volume
 from .resources import records_dir
-from .yamlfile import FieldPath, YamlDocument, dotted, read_yaml
+from .yamlfile import FieldPath, YamlDocument, read_yaml
 
 SUFFIXES = (".yaml", ".yml")
 VOLUME_FILE = "volume"
@@ -79,7 +79,7 @@ def find(root: Path, ident: str) -> RecordFile:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        names = ", ".join(sorted(m.ids[-1] for m in matches))
+        names = ", ".join(sorted(str(m.path.relative_to(root)) for m in matches))
         raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
     ids = sorted({f.ids[-1] if f.path.parent != root else f.ids[0] for f in files})
     near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
@@ -138,6 +138,4 @@ def _problem(doc: YamlDocument, model: type[BaseModel], err: object) -> RecordEr
         message = message.removeprefix("Value error, ")
     elif kind.endswith("_type"):
         message = f"{message[0].lower()}{message[1:]}, not {type(err.get('input')).__name__}"
-    location = doc.location(path)
-    return RecordError(message, location if location.field else Location(
-        location.file, location.line, location.column, dotted(path) or None))
+    return RecordError(message, doc.location(path))
