@@ -23,8 +23,10 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-LETTER = "id: a\nkind: letter\ndate: 1918-09-25\nfrom: [{name: George Creel}]\nto: [{name: Colonel House}]\n" \
-         "archive: {repository: Yale University Library, collection: Edward M. House Papers}\n"
+LETTER = (
+    "id: a\nkind: letter\ndate: 1918-09-25\nfrom: [{name: George Creel}]\nto: [{name: Colonel House}]\n"
+    "archive: {repository: Yale University Library, collection: Edward M. House Papers}\n"
+)
 
 
 def test_version(runner: CliRunner) -> None:
@@ -48,8 +50,7 @@ def test_bad_yaml(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_unknown_field_and_wrong_type_all_reported(runner: CliRunner, tmp_path: Path) -> None:
     """Every problem in a run is reported, each at its line and field path."""
-    write(tmp_path / "a.yaml", LETTER.replace("kind: letter", "kind: 5").replace(
-        "collection:", "colection:"))
+    write(tmp_path / "a.yaml", LETTER.replace("kind: letter", "kind: 5").replace("collection:", "colection:"))
     code, out, _ = run(runner, "validate", str(tmp_path / "a.yaml"))
     assert code == 1
     assert out == (
@@ -62,14 +63,19 @@ def test_bad_date(runner: CliRunner, tmp_path: Path) -> None:
     """A date that is not EDTF is reported at its line."""
     write(tmp_path / "a.yaml", LETTER.replace("1918-09-25", "Novemebr 23"))
     code, out, _ = run(runner, "validate", str(tmp_path / "a.yaml"))
-    assert (code, out) == (1, f"{tmp_path}/a.yaml:3:1: date: 'Novemebr 23' is not a date "
-                              "(EDTF: 1972-11-23, 1972-11, 1972, 1772~, …)\n")
+    assert (code, out) == (
+        1,
+        f"{tmp_path}/a.yaml:3:1: date: 'Novemebr 23' is not a date (EDTF: 1972-11-23, 1972-11, 1972, 1772~, …)\n",
+    )
 
 
 def test_missing_path_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     """A path that is not there exits 2."""
     assert run(runner, "validate", str(tmp_path / "nope")) == (
-        2, "", f"archcite: no such file or directory: {tmp_path}/nope\n")
+        2,
+        "",
+        f"archcite: no such file or directory: {tmp_path}/nope\n",
+    )
 
 
 def test_empty_directory_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -83,10 +89,16 @@ def test_validate_json(runner: CliRunner, tmp_path: Path) -> None:
     code, out, _ = run(runner, "validate", str(tmp_path), "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert data["findings"] == [{
-        "file": f"{tmp_path}/a.yaml", "line": 3, "column": 18, "field": "classification[0]",
-        "severity": "warning", "message": data["findings"][0]["message"],
-    }]
+    assert data["findings"] == [
+        {
+            "file": f"{tmp_path}/a.yaml",
+            "line": 3,
+            "column": 18,
+            "field": "classification[0]",
+            "severity": "warning",
+            "message": data["findings"][0]["message"],
+        }
+    ]
     assert data["findings"][0]["message"].startswith("unknown classification 'Top Sekret' (known: Top Secret,")
     assert (data["files"], data["invalid"], data["errors"], data["warnings"]) == (1, 0, 0, 1)
 
@@ -95,8 +107,12 @@ def test_cross_file_checks(runner: CliRunner, records: Path) -> None:
     """Ids match file names and are unique; volumes exist; document numbers are unique in a volume."""
     d120 = (records / "frus1969-76v09" / "d120.yaml").read_text(encoding="utf-8")
     write(records / "other" / "d120.yaml", d120)
-    write(records / "orphan.yaml", d120.replace("id: frus1969-76v09-d120", "id: orphan").replace(
-        "volume: frus1969-76v09", "volume: frus1969-76v99"))
+    write(
+        records / "orphan.yaml",
+        d120.replace("id: frus1969-76v09-d120", "id: orphan").replace(
+            "volume: frus1969-76v09", "volume: frus1969-76v99"
+        ),
+    )
     code, out, _ = run(runner, "validate", str(records))
     assert code == 1
     assert out == (
@@ -113,42 +129,59 @@ def test_cross_file_checks(runner: CliRunner, records: Path) -> None:
 def test_unknown_id_lists_nearest(runner: CliRunner) -> None:
     """An unknown id exits 1 and names the nearest ids."""
     assert run(runner, "cite", "frus1969-76v09-d12", "--records", str(RECORDS)) == (
-        1, "", f"archcite: no record 'frus1969-76v09-d12' in {RECORDS}; nearest: frus1969-76v09-d120\n")
+        1,
+        "",
+        f"archcite: no record 'frus1969-76v09-d12' in {RECORDS}; nearest: frus1969-76v09-d120\n",
+    )
 
 
 def test_ambiguous_number_lists_candidates(runner: CliRunner, records: Path) -> None:
     """A document number held by two records exits 1 and lists both."""
     write(records / "other" / "d120.yaml", "id: other-d120\n")
     assert run(runner, "cite", "120", "--records", str(records)) == (
-        1, "", "archcite: document number 120 is ambiguous: frus1969-76v09/d120.yaml, other/d120.yaml; "
-               "give the full id\n")
+        1,
+        "",
+        "archcite: document number 120 is ambiguous: frus1969-76v09/d120.yaml, other/d120.yaml; give the full id\n",
+    )
 
 
 def test_invalid_record_when_citing(runner: CliRunner, tmp_path: Path) -> None:
     """Citing an invalid record names its file, line and field."""
     write(tmp_path / "a.yaml", LETTER.replace("1918-09-25", "1918-02-30"))
     assert run(runner, "cite", "a", "--records", str(tmp_path)) == (
-        1, "", f"archcite: {tmp_path}/a.yaml:3:1: date: '1918-02-30': February 1918 has no day 30\n")
+        1,
+        "",
+        f"archcite: {tmp_path}/a.yaml:3:1: date: '1918-02-30': February 1918 has no day 30\n",
+    )
 
 
 def test_unknown_style(runner: CliRunner) -> None:
     """An unknown style name exits 2."""
     assert run(runner, "cite", "120", "--style", "mla", "--records", str(RECORDS)) == (
-        2, "", "archcite: unknown style 'mla' (known: chicago, turabian, or a path to a .csl file)\n")
+        2,
+        "",
+        "archcite: unknown style 'mla' (known: chicago, turabian, or a path to a .csl file)\n",
+    )
 
 
 def test_csl_file_that_is_not_xml(runner: CliRunner, tmp_path: Path) -> None:
     """A CSL file that is not XML exits 2 with the file and line."""
     bad = write(tmp_path / "bad.csl", "not xml\n")
     assert run(runner, "cite", "120", "--style", str(bad), "--records", str(RECORDS)) == (
-        2, "", f"archcite: {bad}:1: not a CSL style: not well-formed XML "
-               "(Start tag expected, '<' not found, line 1, column 1)\n")
+        2,
+        "",
+        f"archcite: {bad}:1: not a CSL style: not well-formed XML "
+        "(Start tag expected, '<' not found, line 1, column 1)\n",
+    )
 
 
 def test_csl_file_with_entities_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     """A CSL file with a DTD is refused; no entity is expanded."""
-    bad = write(tmp_path / "x.csl", '<?xml version="1.0"?><!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                '<style xmlns="http://purl.org/net/xbiblio/csl">&x;</style>')
+    bad = write(
+        tmp_path / "x.csl",
+        '<?xml version="1.0"?><!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<style xmlns="http://purl.org/net/xbiblio/csl">&x;</style>',
+    )
     code, _, err = run(runner, "cite", "120", "--style", str(bad), "--records", str(RECORDS))
     assert (code, err) == (2, f"archcite: {bad}: not a CSL style: DTDs are not allowed in CSL files\n")
 
@@ -163,13 +196,17 @@ def test_style_given_by_path(runner: CliRunner) -> None:
 def test_version_the_record_lacks(runner: CliRunner) -> None:
     """Asking for a version the record lacks is a clear error."""
     assert run(runner, "cite", "creel-house-1918", "--version", "print", "--records", str(RECORDS)) == (
-        1, "", "archcite: creel-house-1918 is not published (no published_in:); try --version archive\n")
+        1,
+        "",
+        "archcite: creel-house-1918 is not published (no published_in:); try --version archive\n",
+    )
 
 
 def test_several_ids_and_json_lines(runner: CliRunner) -> None:
     """Several ids print one citation each; json is one object per line."""
-    code, out, _ = run(runner, "cite", "120", "ryan-papers", "--form", "short", "--format", "json",
-                       "--records", str(RECORDS))
+    code, out, _ = run(
+        runner, "cite", "120", "ryan-papers", "--form", "short", "--format", "json", "--records", str(RECORDS)
+    )
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [(x["id"], x["version"], x["text"]) for x in lines] == [
@@ -180,8 +217,7 @@ def test_several_ids_and_json_lines(runner: CliRunner) -> None:
 
 def test_turabian_online_without_access_date_warns(runner: CliRunner) -> None:
     """Turabian online without an access date still prints, with a warning."""
-    code, out, err = run(runner, "cite", "120", "--style", "turabian", "--version", "online",
-                         "--records", str(RECORDS))
+    code, out, err = run(runner, "cite", "120", "--style", "turabian", "--version", "online", "--records", str(RECORDS))
     assert code == 0
     assert out.endswith("doc. 120, https://history.state.gov/historicaldocuments/frus1969-76v09/d120.\n")
     assert err == "archcite: warning: Turabian gives an access date for online sources: add --accessed DATE\n"
@@ -190,15 +226,20 @@ def test_turabian_online_without_access_date_warns(runner: CliRunner) -> None:
 def test_bad_access_date(runner: CliRunner) -> None:
     """--accessed needs a full date."""
     assert run(runner, "cite", "120", "--accessed", "1972", "--records", str(RECORDS)) == (
-        2, "", "archcite: --accessed: give a full date, YYYY-MM-DD\n")
+        2,
+        "",
+        "archcite: --accessed: give a full date, YYYY-MM-DD\n",
+    )
 
 
 def test_records_from_environment(runner: CliRunner, tmp_path: Path) -> None:
     """ARCHCITE_RECORDS chooses the records directory."""
     write(tmp_path / "a.yaml", LETTER)
     result = runner.invoke(main, ["cite", "a"], env={"ARCHCITE_RECORDS": str(tmp_path)})
-    assert result.stdout == "George Creel to Colonel House, September 25, 1918, Edward M. House Papers, " \
-                            "Yale University Library.\n"
+    assert (
+        result.stdout == "George Creel to Colonel House, September 25, 1918, Edward M. House Papers, "
+        "Yale University Library.\n"
+    )
 
 
 def test_show_yaml_round_trips(runner: CliRunner) -> None:

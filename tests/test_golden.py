@@ -55,8 +55,7 @@ def test_golden(
         golden.write_text(actual, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
     if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                            str(golden), "actual"))
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), str(golden), "actual"))
         pytest.fail(f"output differs from {golden.name} (run pytest --update-golden to accept):\n{diff}")
 
 

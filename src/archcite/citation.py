@@ -51,8 +51,10 @@ def cite(record: Record, volume: Volume | None, options: Options) -> Citation:
     version = options.version or default_version(record)
     check_version(record, version)
     if version != "archive" and volume is None:
-        raise RecordError(f"volume {record.published_in.volume!r} is not in the records"  # type: ignore[union-attr]
-                          , Location(field="published_in.volume"))
+        raise RecordError(
+            f"volume {record.published_in.volume!r} is not in the records",  # type: ignore[union-attr]
+            Location(field="published_in.volume"),
+        )
     warnings: list[str] = []
     if version == "online":
         assert volume is not None
@@ -64,8 +66,14 @@ def cite(record: Record, volume: Volume | None, options: Options) -> Citation:
         item = csl.bibliography_item(record, volume, version, accessed=options.accessed)
         styled = render.bibliography(options.style, [item])[0]
     else:
-        item = csl.note_item(record, volume, version, general_editor=options.general_editor,
-                             heading=options.heading, accessed=options.accessed)
+        item = csl.note_item(
+            record,
+            volume,
+            version,
+            general_editor=options.general_editor,
+            heading=options.heading,
+            accessed=options.accessed,
+        )
         styled = render.note(options.style, item, subsequent=options.form == "short")
         if options.markings and options.form == "note":
             styled = append(styled, " " + markings(record))

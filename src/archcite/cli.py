@@ -44,7 +44,7 @@ def _styled_echo(lines: list[Any], fmt: str) -> None:
     """Print styled citations: italics through rich in a terminal, plain text when piped."""
     from .output import format_citations
 
-    if fmt == "text" and sys.stdout.isatty() and not os.environ.get("TERM") == "dumb":
+    if fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb":
         from .terminal import print_styled
 
         print_styled([c.styled for c in lines])
@@ -56,29 +56,61 @@ def _styled_echo(lines: list[Any], fmt: str) -> None:
 @click.argument("ids", nargs=-1, required=True)
 @click.option("--style", "style_name", default="chicago", show_default=True, help=STYLE_HELP)
 @click.option("--edition", type=click.Choice(["17", "18"]), help="Chicago edition [default: 18]")
-@click.option("--form", type=click.Choice(["note", "short", "bib"]), default="note", show_default=True,
-              help="full note, short note, or bibliography entry")
-@click.option("--version", "version", type=click.Choice(["archive", "print", "online"]),
-              help="the original, the printed edition, or the edition online "
-                   "[default: print when published, else archive]")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown", "rtf", "latex", "json"]),
-              default="text", show_default=True)
+@click.option(
+    "--form",
+    type=click.Choice(["note", "short", "bib"]),
+    default="note",
+    show_default=True,
+    help="full note, short note, or bibliography entry",
+)
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["archive", "print", "online"]),
+    help="the original, the printed edition, or the edition online [default: print when published, else archive]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "markdown", "rtf", "latex", "json"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--accessed", metavar="DATE", help="access date for online citations (YYYY-MM-DD or 'today')")
 @click.option("--records", "records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]")
 @click.option("--markings", is_flag=True, help="add classification and caveats as a last sentence")
-@click.option("--frus-title", type=click.Choice(["names", "heading"]), default="names", show_default=True,
-              help="lead with the correspondents, or with the FRUS heading")
+@click.option(
+    "--frus-title",
+    type=click.Choice(["names", "heading"]),
+    default="names",
+    show_default=True,
+    help="lead with the correspondents, or with the FRUS heading",
+)
 @click.option("--no-general-editor", is_flag=True, help="omit the series' general editor")
-def cite(ids: tuple[str, ...], style_name: str, edition: str | None, form: str, version: str | None,
-         fmt: str, accessed: str | None, records: str | None, markings: bool, frus_title: str,
-         no_general_editor: bool) -> None:
+def cite(
+    ids: tuple[str, ...],
+    style_name: str,
+    edition: str | None,
+    form: str,
+    version: str | None,
+    fmt: str,
+    accessed: str | None,
+    records: str | None,
+    markings: bool,
+    frus_title: str,
+    no_general_editor: bool,
+) -> None:
     """Print the citation of each record ID (a full id, or a document number such as 120)."""
     from . import citation, store, styles
 
     options = citation.Options(
-        style=styles.resolve(style_name, edition), form=form, version=version,
-        accessed=_accessed(accessed), general_editor=not no_general_editor,
-        heading=frus_title == "heading", markings=markings,
+        style=styles.resolve(style_name, edition),
+        form=form,
+        version=version,
+        accessed=_accessed(accessed),
+        general_editor=not no_general_editor,
+        heading=frus_title == "heading",
+        markings=markings,
     )
     root = store.default_root(records)
     results = []
@@ -123,15 +155,29 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
     report = run(paths or (store.default_root(None),))
     if fmt == "json":
-        click.echo(json.dumps({
-            "findings": [
-                {"file": f.location.file, "line": f.location.line, "column": f.location.column,
-                 "field": f.location.field, "severity": f.severity, "message": f.message}
-                for f in report.findings
-            ],
-            "files": report.files, "invalid": report.invalid_files,
-            "errors": report.errors, "warnings": report.warnings,
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "findings": [
+                        {
+                            "file": f.location.file,
+                            "line": f.location.line,
+                            "column": f.location.column,
+                            "field": f.location.field,
+                            "severity": f.severity,
+                            "message": f.message,
+                        }
+                        for f in report.findings
+                    ],
+                    "files": report.files,
+                    "invalid": report.invalid_files,
+                    "errors": report.errors,
+                    "warnings": report.warnings,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for finding in report.findings:
             click.echo(str(finding))
@@ -141,8 +187,12 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("ident", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["panel", "yaml", "json"]),
-              help="[default: panel in a terminal, yaml when piped]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["panel", "yaml", "json"]),
+    help="[default: panel in a terminal, yaml when piped]",
+)
 @click.option("--records", "records", metavar="DIR", help="records directory")
 def show(ident: str, fmt: str | None, records: str | None) -> None:
     """Print one record for reading."""

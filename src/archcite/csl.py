@@ -43,7 +43,7 @@ def csl_name(person: Person) -> dict[str, str]:
         return {"given": person.name[: -len(short) - 1], "family": short}
     if person.short:
         return {"literal": person.name}  # a short name CSL cannot derive
-    given, _, family = person.name.rpartition(" " + short)
+    given = person.name.rpartition(" " + short)[0]
     suffix = person.name[len(given) + 1 + len(short) :].strip(" ,")
     name = {"given": given, "family": short}
     return {**name, "suffix": suffix} if suffix else name
@@ -115,7 +115,8 @@ def note_item(
         _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
         _put(item, "URL", record.url)
         return item
-    assert volume is not None and record.published_in is not None
+    assert volume is not None
+    assert record.published_in is not None
     item["type"] = "document"
     if heading and record.title:
         item["title"] = record.title

@@ -1,6 +1,7 @@
 """Dates in the Extended Date/Time Format (EDTF, ISO 8601-2), level 1, as records use them.
 
-Accepted: ``1972-11-23``, ``1972-11``, ``1972``, with a time (``1970-11-03T09:42:00Z``),
+Accepted: ``1972-11-23``, ``1972-11``, ``1972``,
+with a time (``1970-11-03T09:42:00Z``),
 qualified as a whole (``1772~`` approximate, ``1972?`` uncertain, ``1972%`` both),
 seasons (``1972-21`` = spring), unspecified digits (``197X``, ``1972-XX``), and
 closed intervals (``1972-11-18/1972-11-25``). Pure: parsing and Chicago formatting.
@@ -13,8 +14,19 @@ import re
 from dataclasses import dataclass
 
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 EN_DASH = "\u2013"
 
@@ -159,7 +171,9 @@ def _format_range(a: SingleDate, b: SingleDate) -> str:
             if a.month == b.month:
                 return f"{MONTHS[a.month - 1]} {a.day}{EN_DASH}{b.day}, {a.year}"
             return f"{MONTHS[a.month - 1]} {a.day}{EN_DASH}{MONTHS[b.month - 1]} {b.day}, {a.year}"
-        if a.day is None and a.month is not None and b.month is not None and a.year == b.year:
-            if not a.is_season:
-                return f"{MONTHS[a.month - 1]}{EN_DASH}{MONTHS[b.month - 1]} {a.year}"
+        same_year_months = a.day is None and a.month is not None and b.month is not None and a.year == b.year
+        if same_year_months and not a.is_season:
+            assert a.month is not None
+            assert b.month is not None
+            return f"{MONTHS[a.month - 1]}{EN_DASH}{MONTHS[b.month - 1]} {a.year}"
     return f"{format_date(a)}{EN_DASH}{format_date(b)}"

@@ -15,8 +15,7 @@ FORMATS = ("text", "html", "markdown", "rtf", "latex", "json")
 
 def _html(styled: Styled) -> str:
     return "".join(
-        f"<i>{html.escape(s.text, quote=False)}</i>" if s.italic else html.escape(s.text, quote=False)
-        for s in styled
+        f"<i>{html.escape(s.text, quote=False)}</i>" if s.italic else html.escape(s.text, quote=False) for s in styled
     )
 
 
@@ -50,15 +49,22 @@ def _rtf_escape(text: str) -> str:
 
 
 def _rtf(styled: Styled) -> str:
-    return "".join(
-        f"{{\\i {_rtf_escape(s.text)}}}" if s.italic else _rtf_escape(s.text) for s in styled
-    )
+    return "".join(f"{{\\i {_rtf_escape(s.text)}}}" if s.italic else _rtf_escape(s.text) for s in styled)
 
 
 _LATEX = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
-    "[": "{[}", "]": "{]}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    "[": "{[}",
+    "]": "{]}",
 }
 
 

@@ -52,6 +52,7 @@ class RecordFile:
 
 def record_files(root: Path) -> Iterator[RecordFile]:
     """Every record file under *root*, in a stable order, without reading them."""
+
     def fail(e: OSError) -> None:
         raise UsageError(f"cannot read directory: {e.strerror or e}", Location(e.filename))
 

@@ -96,9 +96,7 @@ def parse_csl(xml: bytes, name: str):  # type: ignore[no-untyped-def]
     """Parse CSL *xml* safely; the root element, or a StyleError naming file and line."""
     from lxml import etree
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:

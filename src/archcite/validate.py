@@ -17,8 +17,15 @@ from .models import Record, Volume
 from .yamlfile import YamlDocument, read_yaml
 
 CLASSIFICATIONS = (
-    "Top Secret", "Secret", "Confidential", "Limited Official Use", "Official Use Only",
-    "Unclassified", "No classification marking", "Restricted", "Administratively Confidential",
+    "Top Secret",
+    "Secret",
+    "Confidential",
+    "Limited Official Use",
+    "Official Use Only",
+    "Unclassified",
+    "No classification marking",
+    "Restricted",
+    "Administratively Confidential",
 )
 
 
@@ -53,8 +60,10 @@ class Report:
         if not self.invalid_files:
             text = f"{self.files} {noun} checked: all valid"
         else:
-            text = (f"{self.files} {noun} checked: {self.invalid_files} invalid, "
-                    f"{self.errors} error{'s' * (self.errors != 1)}")
+            text = (
+                f"{self.files} {noun} checked: {self.invalid_files} invalid, "
+                f"{self.errors} error{'s' * (self.errors != 1)}"
+            )
         if self.warnings:
             text += f", {self.warnings} warning{'s' * (self.warnings != 1)}"
         return text
@@ -78,7 +87,8 @@ def validate(paths: Iterable[Path]) -> Report:
         except RecordError as e:
             findings.append(Finding(e.location, e.message))
             continue
-        result = store.validation_problems(doc, Volume if f.is_volume else Record)
+        model: type[Record | Volume] = Volume if f.is_volume else Record
+        result = store.validation_problems(doc, model)
         if isinstance(result, list):
             findings.extend(Finding(e.location, e.message) for e in result)
         else:
@@ -123,8 +133,12 @@ def _cross_checks(loaded: list[_Loaded]) -> list[Finding]:
                 numbers[model.published_in.volume, model.published_in.document].append(x)
     for (volume, number), holders in numbers.items():
         for x in holders[1:]:
-            findings.append(Finding(x.doc.location(("published_in", "document")),
-                                    f"document {number} of {volume} is also {holders[0].model.id}"))
+            findings.append(
+                Finding(
+                    x.doc.location(("published_in", "document")),
+                    f"document {number} of {volume} is also {holders[0].model.id}",
+                )
+            )
     return findings
 
 
@@ -145,9 +159,13 @@ def _record_checks(x: _Loaded, record: Record, volumes: set[str]) -> list[Findin
             found.append(Finding(at(("published_in",)), "give the document number, the pages, or both"))
     for i, word in enumerate(record.classification):
         if word not in CLASSIFICATIONS:
-            found.append(Finding(at(("classification", i)),
-                                 f"unknown classification {word!r} (known: {', '.join(CLASSIFICATIONS)})",
-                                 "warning"))
+            found.append(
+                Finding(
+                    at(("classification", i)),
+                    f"unknown classification {word!r} (known: {', '.join(CLASSIFICATIONS)})",
+                    "warning",
+                )
+            )
     return found
 
 

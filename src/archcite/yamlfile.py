@@ -19,6 +19,7 @@ FieldPath = tuple[str | int, ...]
 
 MAX_NODES = 100_000  # far beyond any record; stops alias bombs
 MAX_BYTES = 1_000_000  # a record is a few kilobytes
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class _RecordLoader(yaml.SafeLoader):
@@ -103,6 +104,9 @@ def _build(
     if count[0] > MAX_NODES:
         raise RecordError("too many YAML nodes (alias expansion?)", Location(name))
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        where = Location(name, *positions[path])
+        raise RecordError(f"invalid YAML: the tag {node.tag!r} is not allowed in records", where)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[str, Any] = {}
@@ -117,8 +121,5 @@ def _build(
             positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, child, (*path, i), positions, count, name)
-            for i, child in enumerate(node.value)
-        ]
+        return [_build(loader, child, (*path, i), positions, count, name) for i, child in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

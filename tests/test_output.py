@@ -1,0 +1,67 @@
+"""Record text prints literally in every output format; italics are real italics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from archcite.cli import main
+
+HOSTILE = "<b> & *stars* _under_ {brace} \\back [the] $5 #1 50% ~x^"
+
+
+def cite(runner: CliRunner, root: Path, fmt: str) -> str:
+    (root / "x.yaml").write_text(
+        "id: x\nkind: report\n"
+        f"document_title: '{HOSTILE}'\n"
+        "date: 1950-01-02\narchive: {repository: Library, collection: Papers}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["cite", "x", "--records", str(root), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    return result.stdout.rstrip("\n")
+
+
+def test_text(runner: CliRunner, tmp_path: Path) -> None:
+    assert cite(runner, tmp_path, "text") == f"“{HOSTILE},” January 2, 1950, Papers, Library."
+
+
+def test_html(runner: CliRunner, tmp_path: Path) -> None:
+    assert cite(runner, tmp_path, "html") == (
+        "“&lt;b&gt; &amp; *stars* _under_ {brace} \\back [the] $5 #1 50% ~x^,” January 2, 1950, Papers, Library."
+    )
+
+
+def test_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    assert cite(runner, tmp_path, "markdown") == (
+        "“\\<b\\> \\& \\*stars\\* \\_under\\_ \\{brace\\} \\\\back \\[the\\] $5 \\#1 50% \\~x^,” "
+        "January 2, 1950, Papers, Library."
+    )
+
+
+def test_latex(runner: CliRunner, tmp_path: Path) -> None:
+    assert cite(runner, tmp_path, "latex") == (
+        "“<b> \\& *stars* \\_under\\_ \\{brace\\} \\textbackslash{}back {[}the{]} \\$5 \\#1 50\\% "
+        "\\textasciitilde{}x\\textasciicircum{},” January 2, 1950, Papers, Library."
+    )
+
+
+def test_rtf(runner: CliRunner, tmp_path: Path) -> None:
+    assert cite(runner, tmp_path, "rtf") == (
+        "\\u8220?<b> & *stars* _under_ \\{brace\\} \\\\back [the] $5 #1 50% ~x^,\\u8221? "
+        "January 2, 1950, Papers, Library."
+    )
+
+
+def test_italics_in_each_format(runner: CliRunner) -> None:
+    """The series and volume titles are italic in every format that has italics."""
+    expected = {
+        "html": "in <i>Foreign Relations of the United States, 1969–1976</i>, ed.",
+        "markdown": "in *Foreign Relations of the United States, 1969–1976*, ed.",
+        "latex": "in \\emph{Foreign Relations of the United States, 1969–1976}, ed.",
+        "rtf": "in {\\i Foreign Relations of the United States, 1969\\u8211?1976}, ed.",
+    }
+    for fmt, fragment in expected.items():
+        result = runner.invoke(main, ["cite", "120", "--format", fmt])
+        assert fragment in result.stdout, fmt
