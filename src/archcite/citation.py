@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import csl, edtf, render, store
-from .errors import Location, RecordError, UsageError, VersionError
+from .errors import Location, NotFoundError, RecordError, VersionError
 from .models import Record, Volume
 from .richtext import Styled, append
 from .styles import Style
@@ -97,5 +97,5 @@ def volume_for(root: Path, record: Record, version: str) -> Volume | None:
         return None
     path = store.find_volume(root, record.published_in.volume)
     if path is None:
-        raise UsageError(f"{record.id}: volume {record.published_in.volume!r} is not in {root}")
+        raise NotFoundError(f"{record.id}: volume {record.published_in.volume!r} is not in {root}")
     return store.load_volume(path)

@@ -114,6 +114,7 @@ def note_item(
         item.update(_archive_fields(record.archive))
         _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
         _put(item, "URL", record.url)
+        _put(item, "accessed", csl_date(accessed or _accessed(record)) if record.url else None)
         return item
     assert volume is not None
     assert record.published_in is not None
@@ -144,9 +145,11 @@ def _lead(record: Record, title: str | None) -> CslItem:
     correspondence = bool(record.sender and record.recipient)
     if correspondence:
         _put(item, "genre", None if record.kind == "letter" else record.kind)
-    else:
+    elif title:
         _put(item, "title", title)
         _put(item, "title-short", record.short_title)
+    else:
+        item["genre"] = record.kind
     _put(item, "number", record.number)
     _put(item, "event-place", record.place)
     return item
@@ -167,13 +170,13 @@ def _archive_fields(archive: Archive) -> CslItem:
 def volume_fields(volume: Volume, *, general_editor: bool = True) -> CslItem:
     item: CslItem = {
         "title_of_volume": ", ".join(p for p in (volume.series_title, volume.subseries) if p),
-        "volume": arabic(volume.volume),
         "volume-title": volume.title,
         "editor": [csl_name(Person(name=n)) for n in volume.editors],
         "publisher": volume.publisher,
         "publisher-place": volume.publisher_place,
         "issued": {"date-parts": [[volume.year]]},
     }
+    _put(item, "volume", volume.volume and arabic(volume.volume))
     _put(item, "part-number", volume.part and arabic(volume.part))
     if general_editor and volume.general_editor:
         item["collection-editor"] = [csl_name(Person(name=volume.general_editor))]
@@ -187,7 +190,8 @@ def bibliography_item(
     if version == "archive" or record.is_collection:
         assert record.archive is not None
         a = record.archive
-        item: CslItem = {"type": "collection", "title": collection_name(a) or a.repository}
+        item: CslItem = {"type": "collection"}
+        _put(item, "title", collection_name(a))
         _put(item, "collection-title", series(a))
         _put(item, "genre", a.collection_kind)
         _put(item, "archive", a.repository)

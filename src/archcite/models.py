@@ -164,7 +164,7 @@ class Volume(Model):
     author: Text = "U.S. Department of State"  # issuing body, leads bibliography entries
     series_title: Text = "Foreign Relations of the United States"
     subseries: Text | None = None  # 1969–1976
-    volume: Identifier  # as printed: IX
+    volume: Identifier | None = None  # as printed: IX; some volumes have none
     part: Identifier | None = None
     title: Text
     editors: list[Text] = Field(min_length=1)

@@ -26,8 +26,7 @@ from .richtext import ITALIC_OFF, ITALIC_ON, Styled, from_marked
 from .styles import Style
 
 # CSL 1.0.2 variables that citeproc-py 0.11's lists lack (it warns on them).
-_CSL_102_VARIABLES = ("archive_collection", "volume_title", "part_number")
-for _name in _CSL_102_VARIABLES:
+for _name in ("archive_collection", "volume_title", "part_number"):
     if _name not in citeproc.VARIABLES:
         citeproc.VARIABLES.append(_name)
 
@@ -77,9 +76,9 @@ def _load(style: Style) -> CitationStylesStyle:
 def _source(items: list[CslItem]) -> CiteProcJSON:
     source = CiteProcJSON(items)
     for reference in source.values():
-        # citeproc-py looks names up by the CSL spelling (collection-editor)
-        # but stores them under Python's (collection_editor).
-        for key in [k for k in reference if "_" in k and k in citeproc.NAMES]:
+        # citeproc-py looks names and numbers up by the CSL spelling
+        # (collection-editor, part-number) but stores them under Python's.
+        for key in [k for k in reference if "_" in k]:
             dict.__setitem__(reference, key.replace("_", "-"), reference[key])
     return source
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .resources import records_dir
 from .yamlfile import FieldPath, YamlDocument, read_yaml
 
 SUFFIXES = (".yaml", ".yml")
+_VOLUME_DOCUMENT = re.compile(r"^d\d+$")  # d120.yaml: named within its volume's directory
 VOLUME_FILE = "volume"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -82,7 +84,7 @@ def find(root: Path, ident: str) -> RecordFile:
     if matches:
         names = ", ".join(sorted(str(m.path.relative_to(root)) for m in matches))
         raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
-    ids = sorted({f.ids[-1] if f.path.parent != root else f.ids[0] for f in files})
+    ids = sorted({f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0] for f in files})
     near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
     hint = f"; nearest: {', '.join(near)}" if near else ""
     raise NotFoundError(f"no record {ident!r} in {root}{hint}")

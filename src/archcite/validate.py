@@ -157,6 +157,17 @@ def _record_checks(x: _Loaded, record: Record, volumes: set[str]) -> list[Findin
             found.append(Finding(at(("published_in", "volume")), f"no volume record {pub.volume!r}"))
         if pub.document is None and pub.pages is None:
             found.append(Finding(at(("published_in",)), "give the document number, the pages, or both"))
+    for role in ("from", "to"):
+        for i, person in enumerate(record.sender if role == "from" else record.recipient):
+            if person.short and not person.office and not person.name.endswith(" " + person.short):
+                found.append(
+                    Finding(
+                        at((role, i, "short")),
+                        f"short notes will print {person.name!r} in full: CSL takes the short "
+                        "name from the end of the name",
+                        "warning",
+                    )
+                )
     for i, word in enumerate(record.classification):
         if word not in CLASSIFICATIONS:
             found.append(

@@ -7,6 +7,7 @@ constructors; tags such as ``!!python/object`` are errors). Dates stay text, so
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,26 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class _RecordLoader(yaml.SafeLoader):
-    """A safe loader that leaves timestamps as text."""
+    """A safe loader that changes no text a person typed into something else.
+
+    YAML 1.1 reads ``14200:13`` as the number 852013, ``012`` as 10, ``no`` as
+    false and ``1972-11-23`` as a date object. Here only plain decimal integers,
+    decimal numbers, ``true`` and ``false`` are more than text.
+    """
 
 
+_TEXT_ONLY = {f"tag:yaml.org,2002:{t}" for t in ("timestamp", "int", "float", "bool")}
 _RecordLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _TEXT_ONLY]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"), list("-+.0123456789")
+)
+_RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 class YamlDocument:
