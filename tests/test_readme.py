@@ -1,0 +1,45 @@
+"""The README's examples are real: each `$ archcite …` block prints exactly what the README shows."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from click.testing import CliRunner
+
+from archcite.cli import main
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# Examples that need files the README only describes (a user's draft records).
+NOT_RUNNABLE = ("drafts/",)
+
+
+def examples() -> list[tuple[str, str]]:
+    found = []
+    for block in re.findall(r"```text\n(.*?)```", README, flags=re.DOTALL):
+        for chunk in re.split(r"^(?=\$ archcite )", block, flags=re.MULTILINE):
+            if chunk.startswith("$ archcite "):
+                command, _, output = chunk.partition("\n")
+                found.append((command[2:], output.rstrip("\n") + "\n"))
+    return [e for e in found if not any(marker in e[0] for marker in NOT_RUNNABLE)]
+
+
+EXAMPLES = examples()
+
+
+def test_readme_has_examples() -> None:
+    """The README shows the first command's output and the commands' help."""
+    commands = [c for c, _ in EXAMPLES]
+    assert "archcite cite 120 --form short" in commands
+    assert "archcite cite --help" in commands
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example(command: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command prints what the README says it prints."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("ARCHCITE_RECORDS", raising=False)
+    result = CliRunner().invoke(main, shlex.split(command)[1:], prog_name="archcite", terminal_width=80)
+    assert result.output == expected
