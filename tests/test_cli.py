@@ -255,3 +255,13 @@ def test_show_json(runner: CliRunner) -> None:
     code, out, _ = run(runner, "show", "120", "--format", "json", "--records", str(RECORDS))
     data = json.loads(out)
     assert (code, data["from"][0]["name"], data["archive"]["box"]) == (0, "Henry A. Kissinger", "857")
+
+
+def test_show_panel(runner: CliRunner) -> None:
+    """`show --format panel` draws the record as a tree in a panel titled with its id."""
+    code, out, _ = run(runner, "show", "120", "--format", "panel", "--records", str(RECORDS))
+    assert code == 0
+    assert "frus1969-76v09-d120" in out.splitlines()[0]
+    assert "│ ├── kind: message" in out
+    assert "│ │       ├── name: Henry A. Kissinger" in out
+    assert "box: 857" in out

@@ -6,9 +6,12 @@ import html
 import json
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .citation import Citation
 from .richtext import Span, Styled, plain
+
+if TYPE_CHECKING:
+    from .citation import Citation
 
 FORMATS = ("text", "html", "markdown", "rtf", "latex", "json")
 
