@@ -265,3 +265,24 @@ def test_show_panel(runner: CliRunner) -> None:
     assert "│ ├── kind: message" in out
     assert "│ │       ├── name: Henry A. Kissinger" in out
     assert "box: 857" in out
+
+
+def test_page_range_and_url_checked(runner: CliRunner, tmp_path: Path) -> None:
+    """A page range that runs backwards and a malformed URL are reported at their fields."""
+    write(
+        tmp_path / "v" / "volume.yaml",
+        "id: v\nvolume: I\ntitle: T\neditors: [A B]\npublisher: P\n"
+        "publisher_place: Washington, DC\nyear: 2000\nurl: history.state.gov/v\n",
+    )
+    write(
+        tmp_path / "v" / "d1.yaml",
+        "id: v-d1\nkind: memorandum\npublished_in: {volume: v, document: 1, pages: 435–433}\n",
+    )
+    code, out, _ = run(runner, "validate", str(tmp_path))
+    assert (code, out) == (
+        1,
+        (
+            f"{tmp_path}/v/d1.yaml:3:40: published_in.pages: '435–433': the range ends before it starts\n"
+            f"{tmp_path}/v/volume.yaml:8:1: url: 'history.state.gov/v' is not a well-formed http(s) URL\n"
+        ),
+    )
