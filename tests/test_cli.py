@@ -286,3 +286,27 @@ def test_page_range_and_url_checked(runner: CliRunner, tmp_path: Path) -> None:
             f"{tmp_path}/v/volume.yaml:8:1: url: 'history.state.gov/v' is not a well-formed http(s) URL\n"
         ),
     )
+
+
+def test_parse_source_json(runner: CliRunner) -> None:
+    """`parse-source` prints the structure of a source note as JSON for scripts."""
+    code, out, _ = run(
+        runner, "parse-source", "Source: Department of State, Central Files, 793.5/3–355. Secret.", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert (data["status"], data["archive"], data["classification"]) == (
+        "full",
+        {"repository": "Department of State", "series": ["Central Files"], "file_code": "793.5/3–355"},
+        ["Secret"],
+    )
+
+
+def test_parse_source_from_stdin(runner: CliRunner) -> None:
+    """`parse-source -` reads the note from standard input."""
+    result = runner.invoke(
+        main,
+        ["parse-source", "-", "--format", "json"],
+        input="Source: Carter Library, Presidential File, Box 9. No classification marking.",
+    )
+    assert json.loads(result.stdout)["archive"]["box"] == "9"

@@ -20,6 +20,12 @@ CORE = [
     "output",
     "richtext",
     "resources",
+    "headings",
+    "sourcenote",
+    "recordio",
+    "importing",
+    "importreport",
+    "importers.frus_tei",
 ]
 
 

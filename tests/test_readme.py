@@ -22,7 +22,8 @@ def examples() -> list[tuple[str, str]]:
         for chunk in re.split(r"^(?=\$ archcite )", block, flags=re.MULTILINE):
             if chunk.startswith("$ archcite "):
                 command, _, output = chunk.partition("\n")
-                found.append((command[2:], output.rstrip("\n") + "\n"))
+                output = output.rstrip("\n")
+                found.append((command[2:], output + "\n" if output else ""))
     return [e for e in found if not any(marker in e[0] for marker in NOT_RUNNABLE)]
 
 
@@ -36,10 +37,21 @@ def test_readme_has_examples() -> None:
     assert "archcite cite --help" in commands
 
 
+def actual(command: str) -> str:
+    result = CliRunner().invoke(main, shlex.split(command)[1:], prog_name="archcite", terminal_width=80)
+    return result.output
+
+
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_example(command: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command prints what the README says it prints."""
+def test_readme_example(command: str, expected: str, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+    """The command prints what the README says it prints (`--update-golden` rewrites the README's examples)."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("ARCHCITE_RECORDS", raising=False)
-    result = CliRunner().invoke(main, shlex.split(command)[1:], prog_name="archcite", terminal_width=80)
-    assert result.output == expected
+    output = actual(command)
+    if update_golden and output != expected:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        block = f"$ {command}\n{expected}"
+        assert readme.count(block) == 1, f"cannot find the example {command!r} once"
+        (ROOT / "README.md").write_text(readme.replace(block, f"$ {command}\n{output}"), encoding="utf-8")
+        return
+    assert output == expected

@@ -215,6 +215,77 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
         print_record(record.id, str(path), data)
 
 
+@main.group(name="import")
+def import_() -> None:
+    """Import records from other formats."""
+
+
+@import_.command(name="frus")
+@click.argument("volumes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
+)
+@click.option("--dry-run", is_flag=True, help="parse and report, write nothing")
+@click.option("--force", is_flag=True, help="overwrite records edited since they were imported")
+@click.option(
+    "--report",
+    "report_file",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="write every source note that did not parse fully, with its unparsed remainder",
+)
+def import_frus(
+    volumes: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool, report_file: Path | None
+) -> None:
+    """Import FRUS volumes in TEI XML: a volume record and one record per document."""
+    from . import importing, recordio
+    from .importreport import full_report, summary
+
+    target = into or Path(os.environ.get("ARCHCITE_RECORDS") or "records")
+    with _progress() as advance:
+        reports = importing.import_frus(list(volumes), target, dry_run=dry_run, force=force, progress=advance)
+    click.echo(summary(reports, dry_run=dry_run), err=False)
+    if report_file is not None:
+        recordio.write_atomic(report_file, full_report(reports))
+
+
+def _progress() -> Any:
+    """A progress bar on stderr in a terminal; nothing otherwise."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from .terminal import progress_bar
+
+    return progress_bar("importing documents")
+
+
+@main.command(name="parse-source")
+@click.argument("text")
+@click.option(
+    "--format", "fmt", type=click.Choice(["tree", "json"]), help="[default: tree in a terminal, json when piped]"
+)
+def parse_source(text: str, fmt: str | None) -> None:
+    """Print the structure archcite finds in a FRUS source note ("Source: …", or - for stdin)."""
+    import json
+
+    from . import sourcenote
+
+    if text == "-":
+        text = sys.stdin.read()
+    note = sourcenote.parse(text)
+    data = sourcenote.to_dict(note)
+    if (fmt or ("tree" if sys.stdout.isatty() else "json")) == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from .terminal import print_record
+
+        print_record(f"source note: {note.status}", "", data)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="archcite")
     sys.exit(EXIT_USAGE)

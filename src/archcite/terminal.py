@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
@@ -35,3 +37,15 @@ def _add(tree: Tree, value: Any) -> None:
             _add(tree.add(label), child)
         else:
             tree.add(label + Text(str(child)))
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr; yields a function that advances it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda n: progress.advance(task, n)

@@ -1,0 +1,1 @@
+"""Importers: one module per foreign format, bytes in, archcite models out."""

@@ -1,0 +1,157 @@
+"""Importing FRUS volumes into a records directory: plan every file, then write them safely."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import recordio, sourcenote
+from .errors import Location, UsageError
+from .importers.frus_tei import ImportedDocument, ImportedVolume, read_volume
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class VolumeReport:
+    """What one volume's import did, and how well its source notes parsed."""
+
+    volume_id: str
+    source: str
+    documents: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited by a person: not overwritten
+    editorial_notes: int = 0
+    notes: int = 0
+    notes_full: int = 0
+    notes_partial: list[str] = field(default_factory=list)
+    notes_unparsed: list[str] = field(default_factory=list)
+    with_repository: int = 0
+    stating_classification: int = 0
+    with_classification: int = 0
+    boxes_stated: int = 0
+    boxes_found: int = 0
+    boxes_missed: list[str] = field(default_factory=list)
+    published_sources: int = 0  # notes citing a publication, which has no repository
+    naming_sender: int = 0
+    with_sender: int = 0
+    naming_recipient: int = 0
+    with_recipient: int = 0
+    persons: int = 0  # correspondents who are people, not offices
+    full_names: int = 0  # … named in full (from the persons list), not by surname alone
+    remainders: dict[str, str] = field(default_factory=dict)
+
+
+def import_frus(
+    sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False, progress: Progress | None = None
+) -> list[VolumeReport]:
+    """Read every volume first (a bad file writes nothing), then write their records."""
+    if into.exists() and not into.is_dir():
+        raise UsageError("--into must be a directory", Location(str(into)))
+    volumes = [read_volume(path) for path in sources]
+    return [_write(v, into, dry_run=dry_run, force=force, progress=progress) for v in volumes]
+
+
+def _write(
+    imported: ImportedVolume, into: Path, *, dry_run: bool, force: bool, progress: Progress | None
+) -> VolumeReport:
+    source = imported.path.name
+    report = VolumeReport(imported.volume.id, source)
+    directory = into / imported.volume.id
+    # File names follow the store's rule: <volume>/d120.yaml holds <volume>-d120.
+    files: list[tuple[Path, str, BaseModel]] = [(directory / "volume.yaml", imported.volume.id, imported.volume)]
+    files += [
+        (directory / f"{d.record.id.removeprefix(imported.volume.id + '-')}.yaml", d.record.id, d.record)
+        for d in imported.documents
+    ]
+    for path, ident, model in files:
+        text = recordio.with_header(recordio.to_yaml(model), source)
+        _place(path, ident, text, report, dry_run=dry_run, force=force)
+        if progress and ident != imported.volume.id:
+            progress(1)
+    for doc in imported.documents:
+        _count(report, doc)
+    return report
+
+
+def _place(path: Path, ident: str, text: str, report: VolumeReport, *, dry_run: bool, force: bool) -> None:
+    if path.exists():
+        try:
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            existing = None
+        if existing == text:
+            report.unchanged.append(ident)
+            return
+        if not force and (existing is None or not recordio.unedited(existing)):
+            report.kept.append(ident)
+            return
+    if not dry_run:
+        recordio.write_atomic(path, text)
+    report.written.append(ident)
+
+
+def _count(report: VolumeReport, doc: ImportedDocument) -> None:
+    record, note, heading = doc.record, doc.note, doc.heading
+    report.documents += 1
+    if record.kind == "editorial note":
+        report.editorial_notes += 1
+    if heading.names_sender:
+        report.naming_sender += 1
+        report.with_sender += bool(record.sender)
+    if heading.names_recipient:
+        report.naming_recipient += 1
+        report.with_recipient += bool(record.recipient)
+    people = [p for p in (*record.sender, *record.recipient) if not p.office and not p.name.startswith("[")]
+    report.persons += len(people)
+    report.full_names += sum(" " in p.name for p in people)
+    if note is None:
+        return
+    report.notes += 1
+    if note.status == "full":
+        report.notes_full += 1
+    elif note.status == "partial":
+        report.notes_partial.append(record.id)
+    else:
+        report.notes_unparsed.append(record.id)
+    if note.status == "partial":
+        report.remainders[record.id] = " ".join(note.remarks)
+    elif note.remainder:
+        report.remainders[record.id] = note.remainder
+    report.with_repository += note.archive is not None
+    report.published_sources += note.archive is None and note.status == "none"
+    if _STATES_CLASSIFICATION.search(note.text):
+        report.stating_classification += 1
+        report.with_classification += bool(note.classification)
+    stated = _boxes(_about_this_document(note))
+    found = {c.archive.box for c in note.copies if c.archive and c.archive.box}
+    if note.archive and note.archive.box:
+        found.add(note.archive.box)
+    report.boxes_stated += len(stated)
+    report.boxes_found += len(stated & found)
+    report.boxes_missed.extend(f"{record.id}: Box {box}" for box in sorted(stated - found))
+
+
+_STATES_CLASSIFICATION = re.compile(
+    r"\b(?:Top Secret|Secret|Confidential|Limited Official Use|Official Use Only|Unclassified|"
+    r"No classification marking)\b"
+)
+_BOX = re.compile(r"\bBox(?:es)? ((?:[A-Z]{1,3} ?)?\d+[A-Za-z]?(?:(?:[–/-]| of )\d+[A-Za-z]?)?)")
+
+
+def _about_this_document(note: sourcenote.SourceNote) -> str:
+    """The note less remarks about other documents (whose boxes are not this document's)."""
+    text = note.text
+    for remark in note.remarks:
+        if not any(copy.note in remark for copy in note.copies):
+            text = text.replace(remark, " ")
+    return text
+
+
+def _boxes(text: str) -> set[str]:
+    return set(_BOX.findall(text))

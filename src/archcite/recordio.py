@@ -1,0 +1,68 @@
+"""Writing record files: stable YAML, atomic replacement, and knowing a person's edits.
+
+Imported files start with a header holding the SHA-256 of the YAML below it.
+A file whose body still matches was not edited since and may be replaced; a
+file without the header, or whose body changed, is a person's work and is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+HEADER_PREFIX = "# archcite-import: sha256="
+
+
+def to_yaml(model: BaseModel) -> str:
+    """The model as YAML, fields in model order, defaults left out, text as written."""
+    data = model.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def with_header(body: str, source: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return (
+        f"# Imported by archcite from {source}. Edit freely: re-imports keep edited records.\n"
+        f"{HEADER_PREFIX}{digest}\n{body}"
+    )
+
+
+def unedited(text: str) -> bool:
+    """True when *text* is an imported file whose body is as archcite wrote it."""
+    first, _, rest = text.partition("\n")
+    second, _, body = rest.partition("\n")
+    if not first.startswith("# Imported by archcite") or not second.startswith(HEADER_PREFIX):
+        return False
+    return hashlib.sha256(body.encode("utf-8")).hexdigest() == second[len(HEADER_PREFIX) :].strip()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write *text* to *path* so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

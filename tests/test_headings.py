@@ -1,0 +1,157 @@
+"""FRUS headings: the kind of document and its correspondents, with full names from the persons list."""
+
+from __future__ import annotations
+
+import pytest
+
+from archcite.headings import Party, kind_of, parse, strip_number
+
+PERSONS = {
+    "Kissinger": "Henry A. Kissinger",
+    "Nixon": "Richard M. Nixon",
+    "Rusk": "Dean Rusk",
+    "Laird": "Melvin R. Laird",
+    "Rogers": "William P. Rogers",
+    "Jimmy Carter": "Jimmy Carter",
+}
+
+
+def lookup(name: str, role: str | None) -> str | None:
+    return PERSONS.get(name) or (name if name in PERSONS.values() else None)
+
+
+def test_memorandum_from_assistant_to_president() -> None:
+    """A role with the surname in parentheses, to a titled person: both resolve to full names."""
+    h = parse(
+        "Memorandum From the President’s Assistant for National Security Affairs (Kissinger) to President Nixon", lookup
+    )
+    assert h.kind == "memorandum"
+    assert h.sender == (Party("Henry A. Kissinger", "President’s Assistant for National Security Affairs"),)
+    assert h.recipient == (Party("Richard M. Nixon", "President"),)
+
+
+def test_telegram_between_offices() -> None:
+    """Posts and departments are offices; the leading "the" goes."""
+    h = parse("Telegram From the Embassy in Thailand to the Department of State", lookup)
+    assert (h.kind, h.sender, h.recipient) == (
+        "telegram",
+        (Party("Embassy in Thailand", office=True),),
+        (Party("Department of State", office=True),),
+    )
+
+
+def test_to_inside_a_title() -> None:
+    """A "to" inside the sender's title does not split the heading."""
+    h = parse(
+        "Letter From the Ambassador to Guatemala (Schoenfeld) to the Secretary of State's Special "
+        "Assistant for Intelligence (Armstrong)",
+        lookup,
+    )
+    assert h.sender == (Party("Schoenfeld", "Ambassador to Guatemala"),)
+    assert h.recipient == (Party("Armstrong", "Secretary of State's Special Assistant for Intelligence"),)
+
+
+def test_title_and_surname() -> None:
+    """``Secretary of Defense Laird``: the title is the role, the surname resolves."""
+    h = parse("Memorandum From Secretary of Defense Laird to President Nixon", lookup)
+    assert h.sender == (Party("Melvin R. Laird", "Secretary of Defense"),)
+
+
+def test_name_of_a_staff() -> None:
+    """``John H. Holdridge of the National Security Council Staff``: a named person with a role."""
+    h = parse(
+        "Memorandum From John H. Holdridge of the National Security Council Staff to the President's "
+        "Assistant for National Security Affairs (Kissinger)",
+        lookup,
+    )
+    assert h.sender == (Party("John H. Holdridge", "National Security Council Staff"),)
+
+
+def test_two_recipients() -> None:
+    """Two correspondents joined by "and" are two parties."""
+    h = parse(
+        "Memorandum From the President's Assistant for National Security Affairs (Kissinger) to "
+        "Secretary of State Rogers and Secretary of Defense Laird",
+        lookup,
+    )
+    assert h.recipient == (
+        Party("William P. Rogers", "Secretary of State"),
+        Party("Melvin R. Laird", "Secretary of Defense"),
+    )
+
+
+def test_three_recipients_in_a_list() -> None:
+    """``A (X), B (Y), and C (Z)`` is three parties."""
+    h = parse(
+        "Memorandum From President Nixon to the Secretary of State (Rogers), the Secretary of Defense "
+        "(Laird), and the Director of Central Intelligence (Helms)",
+        lookup,
+    )
+    assert [p.name for p in h.recipient] == ["William P. Rogers", "Melvin R. Laird", "Helms"]
+
+
+def test_and_inside_a_title() -> None:
+    """ "East Asian and Pacific Affairs" is one title, not two parties."""
+    h = parse(
+        "Memorandum From the Assistant Secretary of State for East Asian and Pacific Affairs (Green) to "
+        "President Nixon",
+        lookup,
+    )
+    assert h.sender == (Party("Green", "Assistant Secretary of State for East Asian and Pacific Affairs"),)
+
+
+def test_authored_statement_has_no_recipient() -> None:
+    """``Statement by the Representative to the United Nations (Young)``: an author, no recipient."""
+    h = parse("Statement by the Representative to the United Nations (Young)", lookup)
+    assert (h.kind, h.sender, h.recipient) == (
+        "statement",
+        (Party("Young", "Representative to the United Nations"),),
+        (),
+    )
+
+
+def test_undeclassified_name() -> None:
+    """A name not declassified stays as printed, with its role."""
+    h = parse(
+        "Memorandum From the Acting Chief of the Western Hemisphere Division, Central Intelligence Agency "
+        "([name not declassified]) to the Deputy Director of Central Intelligence (Dulles)",
+        lookup,
+    )
+    assert h.sender == (
+        Party(
+            "[name not declassified]", "Acting Chief of the Western Hemisphere Division, Central Intelligence Agency"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Memorandum of Conversation", "memorandum of conversation"),
+        ("Memorandum for the Record", "memorandum for the record"),
+        ("Editorial Note", "editorial note"),
+        (
+            "Backchannel Message From the Ambassador to Vietnam (Bunker) to the President's Assistant for National "
+            "Security Affairs (Kissinger)",
+            "backchannel message",
+        ),
+        ("Minutes of Washington Special Actions Group Meeting", "minutes"),
+        ("National Intelligence Estimate", "national intelligence estimate"),
+        ("Paper Prepared by the National Security Council Staff", "paper"),
+        ("Aide-Mémoire From the Soviet Government to the Government of the United States", "aide-mémoire"),
+        ("Stage One Report", "stage one report"),
+    ],
+)
+def test_kind(heading: str, kind: str) -> None:
+    """The kind is the heading's first words, lowercase."""
+    assert kind_of(heading) == kind
+
+
+def test_memorandum_for_the_record_names_no_recipient() -> None:
+    h = parse("Memorandum for the Record", lookup)
+    assert (h.names_sender, h.names_recipient) == (False, False)
+
+
+def test_strip_number() -> None:
+    assert strip_number("120. Message From X to Y") == "Message From X to Y"
+    assert strip_number("No. 37. Mr. Gresham to Mr. Baker.") == "Mr. Gresham to Mr. Baker."
