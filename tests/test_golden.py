@@ -32,7 +32,7 @@ def render_all(path: Path, style_name: str, edition: str) -> str:
     style = styles.resolve(style_name, edition)
     lines = [f"# {record.id} in {style_name} {edition}"]
     for version in versions(record):
-        volume = citation.volume_for(RECORDS, record, version)
+        volume = citation.lookup(store.Store(RECORDS), record.id, version)[1]
         for form in citation.FORMS:
             options = citation.Options(style=style, form=form, version=version, accessed=ACCESSED)
             result = citation.cite(record, volume, options)

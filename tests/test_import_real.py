@@ -67,20 +67,15 @@ def test_every_document_cites(imported: tuple[Path, list[VolumeReport]]) -> None
         for f in citation.FORMS
         for v in ("archive", "print", "online")
     ]
-    volumes = {}
+    records = store.Store(into)
     count = 0
-    for f in store.record_files(into):
-        if f.is_volume:
-            continue
-        record = store.load_record(f.path)
+    for record in records.records():
         assert record.published_in is not None
-        volume_id = record.published_in.volume
-        if volume_id not in volumes:
-            volumes[volume_id] = citation.volume_for(into, record, "print")
+        volume = records.volume(record.published_in.volume)
         for option in options:
             if option.version == "archive" and record.archive is None:
                 continue
-            result = citation.cite(record, volumes[volume_id], option)
+            result = citation.cite(record, volume, option)
             assert result.styled, (record.id, option)
             count += 1
     assert count > 30_000

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import csl, edtf, render, store
-from .errors import Location, NotFoundError, RecordError, VersionError
+from .errors import NotFoundError, VersionError
 from .models import Record, Volume
 from .richtext import Styled, append
 from .styles import Style
@@ -23,6 +22,7 @@ class Options:
     general_editor: bool = True
     heading: bool = False  # lead with the FRUS heading (--frus-title heading)
     markings: bool = False  # add classification and caveats as a sentence
+    locator: csl.Locator | None = None  # a pinpoint: page 434, paragraph 3
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,7 @@ def cite(record: Record, volume: Volume | None, options: Options) -> Citation:
     version = options.version or default_version(record)
     check_version(record, version)
     if version != "archive" and volume is None:
-        raise RecordError(
-            f"volume {record.published_in.volume!r} is not in the records",  # type: ignore[union-attr]
-            Location(field="published_in.volume"),
-        )
+        raise NotFoundError(f"{record.id}: a {version} citation needs its volume record")
     warnings: list[str] = []
     if version == "online":
         assert volume is not None
@@ -74,7 +71,7 @@ def cite(record: Record, volume: Volume | None, options: Options) -> Citation:
             heading=options.heading,
             accessed=options.accessed,
         )
-        styled = render.note(options.style, item, subsequent=options.form == "short")
+        styled = render.note(options.style, item, subsequent=options.form == "short", locator=options.locator)
         if options.markings and options.form == "note":
             styled = append(styled, " " + markings(record))
     return Citation(record.id, options.style.name, options.form, version, styled, tuple(warnings))
@@ -86,16 +83,14 @@ def markings(record: Record) -> str:
     return "; ".join(marks) + "." if marks else "No classification marking."
 
 
-def load(root: Path, ident: str) -> tuple[Record, Path]:
-    f = store.find(root, ident)
-    return store.load_record(f.path), f.path
-
-
-def volume_for(root: Path, record: Record, version: str) -> Volume | None:
-    """The volume a print or online citation needs; None for the archive version."""
-    if version == "archive" or record.published_in is None:
-        return None
-    path = store.find_volume(root, record.published_in.volume)
-    if path is None:
-        raise NotFoundError(f"{record.id}: volume {record.published_in.volume!r} is not in {root}")
-    return store.load_volume(path)
+def lookup(records: store.Store, ident: str, version: str | None = None) -> tuple[Record, Volume | None, str]:
+    """The record *ident*, the volume its citation in *version* needs, and that version."""
+    record = records.record(ident)
+    chosen = version or default_version(record)
+    check_version(record, chosen)
+    if chosen == "archive" or record.published_in is None:
+        return record, None, chosen
+    volume = records.volume(record.published_in.volume)
+    if volume is None:
+        raise NotFoundError(f"{record.id}: volume {record.published_in.volume!r} is not in {records.root}")
+    return record, volume, chosen

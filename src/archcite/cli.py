@@ -52,10 +52,72 @@ def _styled_echo(lines: list[Any], fmt: str) -> None:
         click.echo(format_citations(lines, fmt))
 
 
+_FORMATS = ["text", "html", "markdown", "rtf", "latex", "json"]
+
+
+def _rendering_options(command: Any) -> Any:
+    """The options every citing command shares: style, edition, version, format, records, …"""
+    decorators = [
+        click.option("--style", "style_name", default="chicago", show_default=True, help=STYLE_HELP),
+        click.option("--edition", type=click.Choice(["17", "18"]), help="Chicago edition [default: 18]"),
+        click.option(
+            "--version",
+            "version",
+            type=click.Choice(["archive", "print", "online"]),
+            help="the original, the printed edition, or the edition online "
+            "[default: print when published, else archive]",
+        ),
+        click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True),
+        click.option("--accessed", metavar="DATE", help="access date for online citations (YYYY-MM-DD or 'today')"),
+        click.option("--records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]"),
+        click.option(
+            "--frus-title",
+            type=click.Choice(["names", "heading"]),
+            default="names",
+            show_default=True,
+            help="lead with the correspondents, or with the FRUS heading",
+        ),
+        click.option("--no-general-editor", is_flag=True, help="omit the series' general editor"),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _options(
+    style_name: str,
+    edition: str | None,
+    version: str | None,
+    accessed: str | None,
+    frus_title: str,
+    no_general_editor: bool,
+    **rest: Any,
+) -> Any:
+    from . import citation, styles
+
+    return citation.Options(
+        style=styles.resolve(style_name, edition),
+        version=version,
+        accessed=_accessed(accessed),
+        general_editor=not no_general_editor,
+        heading=frus_title == "heading",
+        **rest,
+    )
+
+
+def _store(records: str | None) -> Any:
+    from . import store
+
+    return store.Store(store.default_root(records))
+
+
+def _warn(warnings: Any) -> None:
+    for warning in dict.fromkeys(warnings):
+        click.echo(f"archcite: warning: {warning}", err=True)
+
+
 @main.command()
 @click.argument("ids", nargs=-1, required=True)
-@click.option("--style", "style_name", default="chicago", show_default=True, help=STYLE_HELP)
-@click.option("--edition", type=click.Choice(["17", "18"]), help="Chicago edition [default: 18]")
 @click.option(
     "--form",
     type=click.Choice(["note", "short", "bib"]),
@@ -63,65 +125,116 @@ def _styled_echo(lines: list[Any], fmt: str) -> None:
     show_default=True,
     help="full note, short note, or bibliography entry",
 )
-@click.option(
-    "--version",
-    "version",
-    type=click.Choice(["archive", "print", "online"]),
-    help="the original, the printed edition, or the edition online [default: print when published, else archive]",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "html", "markdown", "rtf", "latex", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--accessed", metavar="DATE", help="access date for online citations (YYYY-MM-DD or 'today')")
-@click.option("--records", "records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]")
 @click.option("--markings", is_flag=True, help="add classification and caveats as a last sentence")
-@click.option(
-    "--frus-title",
-    type=click.Choice(["names", "heading"]),
-    default="names",
-    show_default=True,
-    help="lead with the correspondents, or with the FRUS heading",
-)
-@click.option("--no-general-editor", is_flag=True, help="omit the series' general editor")
-def cite(
-    ids: tuple[str, ...],
-    style_name: str,
-    edition: str | None,
-    form: str,
-    version: str | None,
-    fmt: str,
-    accessed: str | None,
-    records: str | None,
-    markings: bool,
-    frus_title: str,
-    no_general_editor: bool,
-) -> None:
+@_rendering_options
+def cite(ids: tuple[str, ...], form: str, markings: bool, fmt: str, records: str | None, **kw: Any) -> None:
     """Print the citation of each record ID (a full id, or a document number such as 120)."""
-    from . import citation, store, styles
+    from . import citation
 
-    options = citation.Options(
-        style=styles.resolve(style_name, edition),
-        form=form,
-        version=version,
-        accessed=_accessed(accessed),
-        general_editor=not no_general_editor,
-        heading=frus_title == "heading",
-        markings=markings,
-    )
-    root = store.default_root(records)
+    options = _options(form=form, markings=markings, **kw)
+    found = _store(records)
     results = []
     for ident in ids:
-        record, _ = citation.load(root, ident)
-        chosen = version or citation.default_version(record)
-        citation.check_version(record, chosen)
-        results.append(citation.cite(record, citation.volume_for(root, record, chosen), options))
-    for warning in dict.fromkeys(w for r in results for w in r.warnings):
-        click.echo(f"archcite: warning: {warning}", err=True)
+        record, volume, _ = citation.lookup(found, ident, options.version)
+        results.append(citation.cite(record, volume, options))
+    _warn(w for r in results for w in r.warnings)
     _styled_echo(results, fmt)
+
+
+@main.command()
+@click.argument("sequence", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--ibid", is_flag=True, help="write Ibid. for a source cited in the note just before")
+@click.option("--bibliography", "with_bibliography", is_flag=True, help="append the bibliography of what is cited")
+@_rendering_options
+def notes(sequence: Any, ibid: bool, with_bibliography: bool, fmt: str, records: str | None, **kw: Any) -> None:
+    """Print numbered footnotes for a sequence of citations, one per line (a file, or - for stdin).
+
+    A line is a record id or document number, optionally with a locator:
+    `120`, `120, p. 434`, `frus1969-76v09-d120 | para. 3`. The first citation of a
+    record is a full note, later ones short notes.
+    """
+    from . import footnotes
+
+    options = _options(**kw)
+    found = _store(records)
+    requests = footnotes.parse_sequence(sequence.read(), sequence.name)
+    notes_, warnings = footnotes.footnotes(requests, found, options, ibid=ibid)
+    _warn(warnings)
+    click.echo(_numbered(notes_, fmt))
+    if with_bibliography:
+        cited = {n.citation.id: n.citation.version for n in notes_}
+        entries = footnotes.bibliography(
+            ((r, v, ver) for r, v, ver in (_for_bib(found, i, version) for i, version in cited.items())),
+            options.style,
+            accessed=options.accessed,
+        )
+        click.echo(_entries(entries, fmt, heading="Bibliography"))
+
+
+def _for_bib(found: Any, ident: str, version: str) -> Any:
+    from . import citation
+
+    return citation.lookup(found, ident, version)
+
+
+def _numbered(notes_: list[Any], fmt: str) -> str:
+    from .output import RENDERERS, to_json
+
+    if fmt == "json":
+        import json
+
+        return "\n".join(json.dumps({"number": n.number, **to_json(n.citation)}, ensure_ascii=False) for n in notes_)
+    render = RENDERERS[fmt]
+    return "\n".join(f"{n.number}. {render(n.citation.styled)}" for n in notes_)
+
+
+def _entries(entries: list[Any], fmt: str, heading: str | None = None) -> str:
+    from .output import RENDERERS, html_of
+
+    if fmt == "json":
+        import json
+
+        from .richtext import plain
+
+        return "\n".join(json.dumps({"text": plain(e), "html": html_of(e)}, ensure_ascii=False) for e in entries)
+    render = RENDERERS[fmt]
+    lines = [render(e) for e in entries]
+    return "\n".join(([f"\n{heading}\n"] if heading else []) + lines)
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_records", is_flag=True, help="every record in the records directory")
+@_rendering_options
+def bib(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None, **kw: Any) -> None:
+    """Print a bibliography: one entry per archival collection and per volume, sorted, no duplicates.
+
+    With --all and --version, records that lack that version are left out.
+    """
+    from . import citation, footnotes
+    from .errors import UsageError
+
+    if bool(ids) == all_records:
+        raise UsageError("give record ids, or --all")
+    options = _options(**kw)
+    found = _store(records)
+    if all_records:
+        chosen = [r for r in found.records() if options.version is None or _has_version(r, options.version)]
+        cited = [citation.lookup(found, r.id, options.version) for r in chosen]
+    else:
+        cited = [citation.lookup(found, i, options.version) for i in ids]
+    click.echo(_entries(footnotes.bibliography(cited, options.style, accessed=options.accessed), fmt))
+
+
+def _has_version(record: Any, version: str) -> bool:
+    from . import citation
+    from .errors import VersionError
+
+    try:
+        citation.check_version(record, version)
+    except VersionError:
+        return False
+    return True
 
 
 def _accessed(text: str | None) -> Any:
@@ -198,9 +311,11 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
     """Print one record for reading."""
     import json
 
-    from . import citation, store
+    from . import store
 
-    record, path = citation.load(store.default_root(records), ident)
+    found = store.Store(store.default_root(records))
+    path = found.find(ident).path
+    record = found.read(path)
     data = record.model_dump(by_alias=True, exclude_defaults=True, mode="json")
     fmt = fmt or ("panel" if sys.stdout.isatty() else "yaml")
     if fmt == "json":
@@ -261,6 +376,65 @@ def _progress() -> Any:
     from .terminal import progress_bar
 
     return progress_bar("importing documents")
+
+
+@import_.command(name="csl-json")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
+)
+@click.option("--dry-run", is_flag=True, help="read and report, write nothing")
+@click.option("--force", is_flag=True, help="overwrite records edited since they were imported")
+def import_csl_json(files: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool) -> None:
+    """Import CSL-JSON (as Zotero and `archcite export` write it): one record per item."""
+    from . import importing
+
+    target = into or Path(os.environ.get("ARCHCITE_RECORDS") or "records")
+    verb = "would be written" if dry_run else "written"
+    for r in importing.import_csl_json(list(files), target, dry_run=dry_run, force=force):
+        click.echo(
+            f"{r.source}: {len(r.written)} records {verb}, {len(r.unchanged)} unchanged, "
+            f"{len(r.kept)} kept as edited" + (f" ({', '.join(r.kept)}; --force overwrites)" if r.kept else "")
+        )
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_records", is_flag=True, help="every record in the records directory, and their volumes")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csl-json", "csl-yaml", "biblatex", "ris"]),
+    default="csl-json",
+    show_default=True,
+)
+@click.option("--records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]")
+def export(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None) -> None:
+    """Export records for Zotero, pandoc, BibLaTeX or reference managers; keys are record ids."""
+    from .errors import UsageError
+
+    if bool(ids) == all_records:
+        raise UsageError("give record ids, or --all")
+    found = _store(records)
+    chosen = list(found.records()) if all_records else [found.record(i) for i in ids]
+    entries = [(r, found.volume(r.published_in.volume) if r.published_in else None) for r in chosen]
+    if fmt in ("csl-json", "csl-yaml"):
+        from .exporters import csl_json
+
+        volumes = list({v.id: v for _, v in entries if v is not None}.values()) if all_records else []
+        items = csl_json.to_items(entries, volumes)
+        click.echo(csl_json.to_json(items) if fmt == "csl-json" else csl_json.to_yaml(items), nl=False)
+    elif fmt == "biblatex":
+        from .exporters.biblatex import to_biblatex
+
+        click.echo(to_biblatex(entries), nl=False)
+    else:
+        from .exporters.ris import to_ris
+
+        click.echo(to_ris(entries), nl=False)
 
 
 @main.command(name="parse-source")

@@ -10,12 +10,22 @@ No citeproc import here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import edtf
 from .models import Archive, Person, Record, Volume
 
 CslItem = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Locator:
+    """A pinpoint within a cited document: a CSL locator label and its value (``page``, ``434``)."""
+
+    label: str
+    value: str
+
 
 VERSIONS = ("archive", "print", "online")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -66,6 +76,12 @@ def archive_location(archive: Archive) -> str | None:
         folder = f"folder {folder}"
     parts = [archive.item, folder, archive.box and f"box {archive.box}", archive.file_code]
     return ", ".join(p for p in parts if p) or None
+
+
+def archive_path(archive: Archive) -> str:
+    """The whole location, most specific level first: ``…, box 26, Kissinger Office Files, …, National Archives``."""
+    parts = [archive_location(archive), series(archive), collection_name(archive), archive.repository]
+    return ", ".join(p for p in parts if p)
 
 
 def collection_name(archive: Archive) -> str | None:
@@ -163,7 +179,9 @@ def _archive_fields(archive: Archive) -> CslItem:
     _put(item, "call-number", archive.call_number)
     _put(item, "archive", archive.repository)
     _put(item, "archive-place", archive.repository_place)
-    _put(item, "citation-label", archive.collection_short)
+    # The collection holds the item: its short name is the container's. (citation-label would be
+    # filled in by processors that generate labels, such as pandoc's.)
+    _put(item, "container-title-short", archive.collection_short)
     return item
 
 
@@ -209,7 +227,7 @@ def bibliography_item(
 
 
 def _accessed(record: Record) -> edtf.Date | None:
-    return edtf.parse(record.accessed) if record.accessed else None
+    return record.parsed_accessed
 
 
 def _put(item: CslItem, key: str, value: Any) -> None:

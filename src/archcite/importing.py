@@ -1,4 +1,9 @@
-"""Importing FRUS volumes into a records directory: plan every file, then write them safely."""
+"""Importing into a records directory: read every input first, then write each record safely.
+
+A record lands where the store looks for it: a volume in ``<volume>/volume.yaml``,
+a document of a volume in ``<volume>/<rest of its id>.yaml``, any other record in
+``<id>.yaml``. A file a person has edited since it was imported is kept.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from . import recordio, sourcenote
 from .errors import Location, UsageError
 from .importers.frus_tei import ImportedDocument, ImportedVolume, read_volume
+from .models import Record, Volume
 
 Progress = Callable[[int], None]
 
 
 @dataclass
-class VolumeReport:
-    """What one volume's import did, and how well its source notes parsed."""
+class WriteReport:
+    """Which records an import wrote, found unchanged, or kept because a person edited them."""
 
-    volume_id: str
     source: str
-    documents: int = 0
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # edited by a person: not overwritten
+    kept: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VolumeReport(WriteReport):
+    """What one volume's import did, and how well its source notes parsed."""
+
+    volume_id: str = ""
+    documents: int = 0
     editorial_notes: int = 0
     notes: int = 0
     notes_full: int = 0
@@ -51,8 +61,7 @@ def import_frus(
     sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False, progress: Progress | None = None
 ) -> list[VolumeReport]:
     """Read every volume first (a bad file writes nothing), then write their records."""
-    if into.exists() and not into.is_dir():
-        raise UsageError("--into must be a directory", Location(str(into)))
+    _check_into(into)
     volumes = [read_volume(path) for path in sources]
     return [_write(v, into, dry_run=dry_run, force=force, progress=progress) for v in volumes]
 
@@ -60,26 +69,67 @@ def import_frus(
 def _write(
     imported: ImportedVolume, into: Path, *, dry_run: bool, force: bool, progress: Progress | None
 ) -> VolumeReport:
-    source = imported.path.name
-    report = VolumeReport(imported.volume.id, source)
-    directory = into / imported.volume.id
-    # File names follow the store's rule: <volume>/d120.yaml holds <volume>-d120.
-    files: list[tuple[Path, str, BaseModel]] = [(directory / "volume.yaml", imported.volume.id, imported.volume)]
-    files += [
-        (directory / f"{d.record.id.removeprefix(imported.volume.id + '-')}.yaml", d.record.id, d.record)
-        for d in imported.documents
-    ]
-    for path, ident, model in files:
-        text = recordio.with_header(recordio.to_yaml(model), source)
-        _place(path, ident, text, report, dry_run=dry_run, force=force)
-        if progress and ident != imported.volume.id:
-            progress(1)
+    report = VolumeReport(imported.path.name, volume_id=imported.volume.id)
+    write_models(
+        [imported.volume, *(d.record for d in imported.documents)],
+        into,
+        report,
+        dry_run=dry_run,
+        force=force,
+        progress=progress,
+    )
     for doc in imported.documents:
         _count(report, doc)
     return report
 
 
-def _place(path: Path, ident: str, text: str, report: VolumeReport, *, dry_run: bool, force: bool) -> None:
+def import_csl_json(
+    sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False
+) -> list[WriteReport]:
+    """Read every CSL-JSON file first, then write their records."""
+    from .importers import csl_json
+
+    _check_into(into)
+    batches = [(path, csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
+    reports = []
+    for path, models in batches:
+        report = WriteReport(path.name)
+        write_models(models, into, report, dry_run=dry_run, force=force)
+        reports.append(report)
+    return reports
+
+
+def destination(into: Path, model: Record | Volume) -> Path:
+    if isinstance(model, Volume):
+        return into / model.id / "volume.yaml"
+    volume = model.published_in.volume if model.published_in else None
+    if volume and model.id.startswith(volume + "-"):
+        return into / volume / f"{model.id.removeprefix(volume + '-')}.yaml"
+    return into / f"{model.id}.yaml"
+
+
+def write_models(
+    models: list[Record | Volume],
+    into: Path,
+    report: WriteReport,
+    *,
+    dry_run: bool,
+    force: bool,
+    progress: Progress | None = None,
+) -> None:
+    for model in models:
+        text = recordio.with_header(recordio.to_yaml(model), report.source)
+        _place(destination(into, model), model.id, text, report, dry_run=dry_run, force=force)
+        if progress and isinstance(model, Record):
+            progress(1)
+
+
+def _check_into(into: Path) -> None:
+    if into.exists() and not into.is_dir():
+        raise UsageError("--into must be a directory", Location(str(into)))
+
+
+def _place(path: Path, ident: str, text: str, report: WriteReport, *, dry_run: bool, force: bool) -> None:
     if path.exists():
         try:
             existing = path.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ def summary(reports: list[VolumeReport], *, dry_run: bool = False) -> str:
 
 
 def total(reports: list[VolumeReport]) -> VolumeReport:
-    out = VolumeReport("all volumes", f"{len(reports)} files")
+    out = VolumeReport(f"{len(reports)} files", volume_id="all volumes")
     for r in reports:
         for name, value in vars(r).items():
             if name in ("volume_id", "source"):

@@ -57,7 +57,16 @@ def _pages(value: str) -> str:
     return value
 
 
+def _id(value: str) -> str:
+    # Ids name files: letters, digits, dots, underscores and hyphens, never a path.
+    if not _ID.fullmatch(value) or ".." in value:
+        raise ValueError(f"{value!r} is not an id: use letters, digits, '.', '_' and '-' (no '/' or '..')")
+    return value
+
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 Text = Annotated[str, AfterValidator(_text)]
+RecordId = Annotated[str, AfterValidator(_id)]
 Identifier = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_text)]
 EdtfDate = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_date)]
 Url = Annotated[str, AfterValidator(_url)]
@@ -118,7 +127,7 @@ class Copy(Model):
 class Publication(Model):
     """Where a document is printed: a volume record, and its place in it."""
 
-    volume: Identifier
+    volume: RecordId
     document: int | None = Field(default=None, gt=0)
     pages: Pages | None = None
     url: Url | None = None  # default: the volume's URL base + /d{document}
@@ -127,7 +136,7 @@ class Publication(Model):
 class Record(Model):
     """One document, with its archival original and its publication where it has them."""
 
-    id: Identifier
+    id: RecordId
     kind: Text
     title: Text | None = None  # heading as printed, or a description of the item
     document_title: Text | None = None  # a title the document itself bears: quoted
@@ -152,6 +161,10 @@ class Record(Model):
     def parsed_date(self) -> edtf.Date | None:
         return edtf.parse(self.date) if self.date else None
 
+    @cached_property
+    def parsed_accessed(self) -> edtf.Date | None:
+        return edtf.parse(self.accessed) if self.accessed else None
+
     @property
     def is_collection(self) -> bool:
         return self.kind == "collection"
@@ -160,7 +173,7 @@ class Record(Model):
 class Volume(Model):
     """A volume of a documentary edition, such as a FRUS volume."""
 
-    id: Identifier
+    id: RecordId
     author: Text = "U.S. Department of State"  # issuing body, leads bibliography entries
     series_title: Text = "Foreign Relations of the United States"
     subseries: Text | None = None  # 1969–1976

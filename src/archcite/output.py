@@ -78,6 +78,8 @@ def _latex(styled: Styled) -> str:
     return "".join(f"\\emph{{{esc(s.text)}}}" if s.italic else esc(s.text) for s in styled)
 
 
+html_of = _html
+
 RENDERERS: dict[str, Callable[[Styled], str]] = {
     "text": plain,
     "html": _html,

@@ -17,10 +17,11 @@ from typing import Any
 
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import Locator as CiteprocLocator
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 
-from .csl import CslItem
+from .csl import CslItem, Locator
 from .errors import ArchciteError, Location, StyleError
 from .richtext import ITALIC_OFF, ITALIC_ON, Styled, from_marked
 from .styles import Style
@@ -83,12 +84,13 @@ def _source(items: list[CslItem]) -> CiteProcJSON:
     return source
 
 
-def note(style: Style, item: CslItem, *, subsequent: bool = False) -> Styled:
-    """The full note for *item*, or its short note when *subsequent*."""
+def note(style: Style, item: CslItem, *, subsequent: bool = False, locator: Locator | None = None) -> Styled:
+    """The full note for *item*, or its short note when *subsequent*; *locator* pinpoints (page 434)."""
     processor = _load(style)
     bibliography = CitationStylesBibliography(processor, _source([item]), _FORMATTER)
     key = str(item["id"])
-    citation = Citation([CitationItem(key)])
+    pinpoint = {"locator": CiteprocLocator(locator.label, locator.value)} if locator else {}
+    citation = Citation([CitationItem(key, **pinpoint)])
     bibliography.register(citation)
     try:
         if subsequent:  # citeproc-py knows a position only from what it has cited

@@ -72,33 +72,62 @@ def expected_ids(path: Path) -> tuple[str, ...]:
     return (path.stem, f"{path.parent.name}-{path.stem}")
 
 
-def find(root: Path, ident: str) -> RecordFile:
-    """The file of the record *ident*: a full id, or a bare document number."""
-    files = [f for f in record_files(root) if not f.is_volume]
-    if ident.isdigit():
-        matches = [f for f in files if f.path.stem == f"d{int(ident)}"]
-    else:
-        matches = [f for f in files if ident in f.ids]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        names = ", ".join(sorted(str(m.path.relative_to(root)) for m in matches))
-        raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
-    ids = sorted({f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0] for f in files})
-    near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
-    hint = f"; nearest: {', '.join(near)}" if near else ""
-    raise NotFoundError(f"no record {ident!r} in {root}{hint}")
+class Store:
+    """One records directory: finds records by id or number and reads each file at most once."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: list[RecordFile] | None = None
+        self._records: dict[Path, Record] = {}
+        self._volumes: dict[str, Volume | None] = {}
 
-def find_volume(root: Path, volume_id: str) -> Path | None:
-    """The volume record *volume_id*: ``root/<id>/volume.yaml``, or anywhere below *root*."""
-    direct = root / volume_id / f"{VOLUME_FILE}.yaml"
-    if direct.is_file():
-        return direct
-    for f in record_files(root):
-        if f.is_volume and f.ids[0] == volume_id:
-            return f.path
-    return None
+    @property
+    def files(self) -> list[RecordFile]:
+        if self._files is None:
+            self._files = list(record_files(self.root))
+        return self._files
+
+    def find(self, ident: str) -> RecordFile:
+        """The file of the record *ident*: a full id, or a bare document number."""
+        files = [f for f in self.files if not f.is_volume]
+        if ident.isdigit():
+            matches = [f for f in files if f.path.stem == f"d{int(ident)}"]
+        else:
+            matches = [f for f in files if ident in f.ids]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            names = ", ".join(sorted(str(m.path.relative_to(self.root)) for m in matches))
+            raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
+        ids = sorted({f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0] for f in files})
+        near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
+        hint = f"; nearest: {', '.join(near)}" if near else ""
+        raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")
+
+    def record(self, ident: str) -> Record:
+        return self.read(self.find(ident).path)
+
+    def read(self, path: Path) -> Record:
+        if path not in self._records:
+            self._records[path] = load_record(path)
+        return self._records[path]
+
+    def volume(self, volume_id: str) -> Volume | None:
+        """The volume record *volume_id*: ``root/<id>/volume.yaml``, or anywhere below the root."""
+        if volume_id not in self._volumes:
+            path = self._volume_path(volume_id)
+            self._volumes[volume_id] = load_volume(path) if path else None
+        return self._volumes[volume_id]
+
+    def _volume_path(self, volume_id: str) -> Path | None:
+        direct = self.root / volume_id / f"{VOLUME_FILE}.yaml"
+        if direct.is_file():
+            return direct
+        return next((f.path for f in self.files if f.is_volume and f.ids[0] == volume_id), None)
+
+    def records(self) -> Iterator[Record]:
+        """Every document record, in file order."""
+        return (self.read(f.path) for f in self.files if not f.is_volume)
 
 
 def load(path: Path, model: type[ModelT], display: str | None = None) -> ModelT:

@@ -1,0 +1,1 @@
+"""Exporters: archcite records to other bibliographic formats."""

@@ -1,0 +1,164 @@
+"""Sequences of citations as a writer's footnotes, and bibliographies of what they cite.
+
+The first citation of a record is a full note, later ones are short notes, and
+with ``ibid`` a citation of the same record as the note just before is
+``Ibid.`` (archcite writes it: citeproc-py lowercases it, and Chicago 18 prefers
+short notes, so archcite's styles have no ibid branch).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from . import citation, csl, edtf, render, store
+from .errors import Location, UsageError
+from .models import Record, Volume
+from .richtext import Span, Styled
+from .styles import Style
+
+# Locator labels as writers type them → CSL locator terms.
+LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page",
+    "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph", "paragraph": "paragraph",
+    "n.": "note", "nn.": "note", "note": "note",
+    "sec.": "section", "§": "section", "section": "section",
+    "fol.": "folio", "fols.": "folio", "folio": "folio",
+    "l.": "line", "ll.": "line", "line": "line",
+    "chap.": "chapter", "chapter": "chapter", "col.": "column", "fig.": "figure",
+    "vol.": "volume", "app.": "appendix", "tab": "section",
+}  # fmt: skip
+MAX_LINE = 1000
+
+
+@dataclass(frozen=True)
+class Request:
+    """One line of a citation sequence: a record and an optional pinpoint."""
+
+    ident: str
+    locator: csl.Locator | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    citation: citation.Citation
+    locator: csl.Locator | None
+
+
+def parse_sequence(text: str, name: str) -> list[Request]:
+    """``120``, ``120, p. 434``, ``frus1969-76v09-d120 | para. 3``; blank lines and ``#`` comments skipped."""
+    requests = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        if len(line) > MAX_LINE:
+            raise UsageError("line too long for a citation", Location(name, number))
+        m = re.fullmatch(r"([\w.-]+)\s*(?:[,|]\s*(.*))?", line)
+        if not m:
+            raise UsageError(
+                f"{line!r} is not a record id or document number, with an optional locator (120, p. 434)",
+                Location(name, number),
+            )
+        requests.append(Request(m[1], parse_locator(m[2] or "", name, number), number))
+    return requests
+
+
+def parse_locator(text: str, name: str = "", line: int | None = None) -> csl.Locator | None:
+    """``p. 434`` → page 434; a bare ``434`` is a page; ``para. 3`` a paragraph."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(?:(?P<label>[^\d\s][^\s]*)\s*)?(?P<value>\S.*)", text)
+    assert m is not None
+    label = m["label"]
+    if label is None:
+        return csl.Locator("page", m["value"].replace("-", "–"))
+    if label.lower() not in LABELS:
+        known = ", ".join(sorted({k for k in LABELS if k.endswith(".")}))
+        raise UsageError(f"unknown locator {label!r} (known: {known}, or a bare page number)", Location(name, line))
+    return csl.Locator(LABELS[label.lower()], m["value"].replace("-", "–"))
+
+
+def footnotes(
+    requests: Iterable[Request], records: store.Store, options: citation.Options, *, ibid: bool = False
+) -> tuple[list[Footnote], list[str]]:
+    """The footnotes for *requests*, in order, and warnings (a page outside the document's pages)."""
+    notes: list[Footnote] = []
+    warnings: list[str] = []
+    cited: set[str] = set()
+    previous: Footnote | None = None
+    for number, request in enumerate(requests, 1):
+        record, volume, version = citation.lookup(records, request.ident, options.version)
+        warnings += _check_locator(number, record, request.locator, version)
+        if ibid and previous and previous.citation.id == record.id and _ibid_allowed(previous.locator, request.locator):
+            note = Footnote(number, _ibid(previous.citation, request.locator, previous.locator), request.locator)
+        else:
+            form = "short" if record.id in cited else "note"
+            result = citation.cite(record, volume, replace(options, form=form, locator=request.locator))
+            warnings += result.warnings
+            note = Footnote(number, result, request.locator)
+        notes.append(note)
+        cited.add(record.id)
+        previous = note
+    return notes, list(dict.fromkeys(warnings))
+
+
+def _ibid_allowed(before: csl.Locator | None, now: csl.Locator | None) -> bool:
+    # CSL's rule: "Ibid." alone would repeat the earlier pinpoint, so it needs one of its own.
+    return now is not None or before is None
+
+
+def _ibid(of: citation.Citation, locator: csl.Locator | None, before: csl.Locator | None) -> citation.Citation:
+    text = "Ibid."
+    if locator and locator != before:
+        label = "" if locator.label == "page" else f"{_SHORT_LABELS.get(locator.label, locator.label)} "
+        text = f"Ibid., {label}{locator.value}."
+    return replace(of, form="ibid", styled=(Span(text),), warnings=())
+
+
+_SHORT_LABELS = {
+    "paragraph": "para.",
+    "note": "n.",
+    "section": "sec.",
+    "folio": "fol.",
+    "line": "l.",
+    "chapter": "chap.",
+    "column": "col.",
+    "figure": "fig.",
+    "volume": "vol.",
+    "appendix": "app.",
+}
+
+
+def _check_locator(number: int, record: Record, locator: csl.Locator | None, version: str) -> list[str]:
+    pub = record.published_in
+    if locator is None or locator.label != "page" or version == "archive" or pub is None or not pub.pages:
+        return []
+    first, _, last = pub.pages.replace("-", "–").partition("–")
+    pages = [int(p) for p in re.findall(r"\d+", locator.value)]
+    low, high = int(first), int(last or first)
+    if pages and any(not low <= p <= high for p in pages):
+        return [f"note {number}: page {locator.value} is outside {record.id}'s pages {pub.pages}"]
+    return []
+
+
+def bibliography(
+    records: Iterable[tuple[Record, Volume | None, str]], style: Style, *, accessed: edtf.Date | None = None
+) -> list[Styled]:
+    """One entry per collection and per volume, sorted as Chicago sorts, never twice."""
+    items: dict[str, csl.CslItem] = {}
+    for record, volume, version in records:
+        item = csl.bibliography_item(record, volume, version, accessed=accessed)
+        items.setdefault(str(item["id"]), item)
+    entries = render.bibliography(style, list(items.values()))
+    return sorted(entries, key=_sort_key)
+
+
+def _sort_key(entry: Styled) -> list[object]:
+    """Alphabetical, case-insensitive, leading article ignored, numbers by value (vol. 9 before vol. 12)."""
+    text = re.sub(r"^(?:The|A|An) ", "", "".join(s.text for s in entry)).casefold()
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]

@@ -1,0 +1,309 @@
+"""BibLaTeX and RIS exports of the bundled records, read back by bibtexparser and rispy."""
+
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.library import Library
+
+from archcite import store
+from archcite.exporters.biblatex import to_biblatex
+from archcite.exporters.ris import to_ris
+from archcite.models import Record, Volume
+from conftest import RECORDS
+
+D120 = "frus1969-76v09-d120"
+HOSTILE = "\\Costs & fees: 100% of $5 for #1 of a_b {x} ~y ^z"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[tuple[Record, Volume | None]]:
+    """Every bundled document record with its volume (records/{volume id}/volume.yaml)."""
+    entries = []
+    for path in sorted(RECORDS.rglob("*.yaml")):
+        if path.name == "volume.yaml":
+            continue
+        record = store.load_record(path)
+        volume = None
+        if record.published_in:
+            volume = store.load_volume(RECORDS / record.published_in.volume / "volume.yaml")
+        entries.append((record, volume))
+    return entries
+
+
+@pytest.fixture(scope="module")
+def bib(bundled: list[tuple[Record, Volume | None]]) -> Library:
+    return bibtexparser.parse_string(to_biblatex(bundled))
+
+
+@pytest.fixture(scope="module")
+def ris(bundled: list[tuple[Record, Volume | None]]) -> dict[str, dict[str, object]]:
+    return {ref["id"]: ref for ref in rispy.loads(to_ris(bundled))}
+
+
+def _entry(library: Library, key: str) -> tuple[str, dict[str, str]]:
+    entry = library.entries_dict[key]
+    return entry.entry_type, {name: field.value for name, field in entry.fields_dict.items()}
+
+
+def _archival(title: str) -> Record:
+    return Record.model_validate(
+        {"id": "hostile", "kind": "note", "title": title, "archive": {"repository": "Archive"}}
+    )
+
+
+def test_every_bundled_record_is_one_biblatex_entry_keyed_by_its_id(
+    bundled: list[tuple[Record, Volume | None]], bib: Library
+) -> None:
+    """bibtexparser reads the whole export without a failure, one entry per record id."""
+    assert bib.failed_blocks == []
+    assert [entry.key for entry in bib.entries] == [record.id for record, _ in bundled]
+
+
+def test_frus_document_is_a_biblatex_chicago_letter_in_its_volume(bib: Library) -> None:
+    """d120: correspondents as the title, the edition's fields, `doc. 120` as locator, the rest in annotation."""
+    assert _entry(bib, D120) == (
+        "letter",
+        {
+            "author": "Kissinger, Henry A.",
+            "title": "Henry A. Kissinger to Richard M. Nixon",
+            "shorttitle": "to Nixon",
+            "titleaddon": "message Hakto 23",
+            "origdate": "1972-11-23",
+            "origlocation": "Paris",
+            "maintitle": "Foreign Relations of the United States, 1969–1976",
+            "volume": "9",
+            "booktitle": "Vietnam, October 1972–January 1973",
+            "editor": "Carland, John M.",
+            "editora": "Keefer, Edward C.",
+            "editoratype": "general editor",
+            "publisher": "Government Printing Office",
+            "location": "Washington, DC",
+            "date": "2010",
+            "pages": "doc.~120",
+            "url": "https://history.state.gov/historicaldocuments/frus1969-76v09/d120",
+            "annotation": (
+                "Heading: Message From the President’s Assistant for National Security Affairs (Kissinger)"
+                " to President Nixon."
+                " Classification: Top Secret."
+                " Caveats: Flash; Sensitive; Exclusively Eyes Only."
+                " Remark: Sent via Haig and Kennedy."
+                " Role: Henry A. Kissinger, President’s Assistant for National Security Affairs."
+                " Role: Richard M. Nixon, President."
+                " Copy: A retyped copy bears the stamped notation “The President has seen.”"
+                " (HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972, box 26, Kissinger Office Files,"
+                " NSC Files, Nixon Presidential Materials, National Archives, College Park, MD)."
+                " Source note: Source: National Archives, Nixon Presidential Materials, NSC Files, Box 857,"
+                " For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David,"
+                " Vol. XXI (2). Top Secret; Flash; Sensitive; Exclusively Eyes Only. Sent via Haig and Kennedy."
+                " A retyped copy bears the stamped notation: “The President has seen.” (Ibid., Kissinger Office"
+                " Files, Box 26, HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972)."
+                " Issued by U.S. Department of State."
+                " Pages: 433–435."
+                " ISBN: 9780160829994."
+                " Original: For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David,"
+                " Vol. XXI (2), box 857, NSC Files, Nixon Presidential Materials, National Archives, College Park,"
+                " MD."
+            ),
+        },
+    )
+
+
+def test_archival_letter_is_a_misc_entry_located_by_note_organization_and_location(
+    bib: Library,
+) -> None:
+    """creel-house-1918 as biblatex-chicago's own creel:house example, plus the repository's place."""
+    assert _entry(bib, "creel-house-1918") == (
+        "misc",
+        {
+            "author": "Creel, George",
+            "title": "George Creel to Colonel House",
+            "entrysubtype": "letter",
+            "date": "1918-09-25",
+            "note": "Edward M. House Papers",
+            "organization": "Yale University Library",
+            "location": "New Haven, CT",
+        },
+    )
+
+
+def test_titled_archival_item_quotes_its_title_and_notes_the_supplied_date(bib: Library) -> None:
+    """purcell-map-1772: the map's own title in \\mkbibquote, the EDTF circa date, the item before the collection."""
+    assert _entry(bib, "purcell-map-1772") == (
+        "misc",
+        {
+            "author": "Purcell, Joseph",
+            "title": r"\mkbibquote{A Map of the Southern Indian District of North America}",
+            "shorttitle": "Map of the Southern Indian District",
+            "entrysubtype": "map",
+            "date": "1772~",
+            "note": "MS 228, Ayer Collection",
+            "organization": "Newberry Library",
+            "location": "Chicago",
+            "annotation": "Date supplied: [ca. 1772].",
+        },
+    )
+
+
+def test_latex_specials_in_record_text_are_escaped() -> None:
+    """Every one of & % $ # _ { } ~ ^ \\ in a title is escaped, and bibtexparser reads the entry."""
+    library = bibtexparser.parse_string(to_biblatex([(_archival(HOSTILE), None)]))
+    assert library.failed_blocks == []
+    assert _entry(library, "hostile")[1]["title"] == (
+        r"\textbackslash{}Costs \& fees: 100\% of \$5 for \#1 of a\_b"
+        r" \textbraceleft{}x\textbraceright{} \textasciitilde{}y \textasciicircum{}z"
+    )
+
+
+def test_an_unmatched_brace_does_not_unbalance_the_entry() -> None:
+    """A lone `{` becomes \\textbraceleft{}, so the next entry still starts where it should."""
+    lone = _archival("Half {open")
+    other = Record.model_validate({"id": "after", "kind": "note", "title": "Next", "archive": {"repository": "A"}})
+    library = bibtexparser.parse_string(to_biblatex([(lone, None), (other, None)]))
+    assert [entry.key for entry in library.entries] == ["hostile", "after"]
+    assert _entry(library, "hostile")[1]["title"] == r"Half \textbraceleft{}open"
+
+
+def test_biblatex_dates_drop_times_and_unspecified_parts() -> None:
+    """biber ignores a time without seconds and reads 1972-XX as January–December: export 1970-11-03 and 1972."""
+    dated = [
+        Record.model_validate({"id": f"d{i}", "kind": "note", "date": date, "archive": {"repository": "A"}})
+        for i, date in enumerate(("1970-11-03T09:42Z", "1972-XX", "197X", "1972-11-18/1972-12-02"))
+    ]
+    library = bibtexparser.parse_string(to_biblatex([(record, None) for record in dated]))
+    assert [_entry(library, f"d{i}")[1]["date"] for i in range(4)] == [
+        "1970-11-03",
+        "1972",
+        "197X",
+        "1972-11-18/1972-12-02",
+    ]
+
+
+def test_ris_lines_are_tag_two_spaces_hyphen_space_value_and_crlf(bundled: list[tuple[Record, Volume | None]]) -> None:
+    """Every line is `XX  - value` ending in CRLF; each reference runs from TY to ER, a blank line between."""
+    text = to_ris(bundled)
+    assert "\n" not in text.replace("\r\n", "")
+    references = [block.split("\r\n") for block in text.removesuffix("\r\n").split("\r\n\r\n")]
+    assert len(references) == len(bundled)
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for lines in references for line in lines)
+    assert {(lines[0][:6], lines[-1]) for lines in references} == {("TY  - ", "ER  - ")}
+
+
+def test_frus_document_is_a_ris_book_section(ris: dict[str, dict[str, object]]) -> None:
+    """d120 in RIS: CHAP with editors, series, pages, document number, archive location and one N1 per note."""
+    assert ris[D120] == {
+        "type_of_reference": "CHAP",
+        "id": D120,
+        "authors": ["Kissinger, Henry A."],
+        "title": "Henry A. Kissinger to Richard M. Nixon",
+        "short_title": "Kissinger to Nixon",
+        "secondary_authors": ["Carland, John M."],
+        "tertiary_authors": ["Keefer, Edward C."],
+        "secondary_title": "Vietnam, October 1972–January 1973",
+        "tertiary_title": "Foreign Relations of the United States, 1969–1976",
+        "year": "2010",
+        "place_published": "Washington, DC",
+        "publisher": "Government Printing Office",
+        "volume": "9",
+        "issn": "9780160829994",
+        "start_page": "433",
+        "end_page": "435",
+        "note": "120",
+        "date": "1972/11/23/",
+        "type_of_work": "message Hakto 23",
+        "unknown_tag": {
+            "AV": [
+                "For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David, Vol. XXI (2),"
+                " box 857, NSC Files, Nixon Presidential Materials"
+            ]
+        },
+        "name_of_database": "National Archives, College Park, MD",
+        "urls": ["https://history.state.gov/historicaldocuments/frus1969-76v09/d120"],
+        "notes": [
+            "Heading: Message From the President’s Assistant for National Security Affairs (Kissinger)"
+            " to President Nixon.",
+            "Classification: Top Secret.",
+            "Caveats: Flash; Sensitive; Exclusively Eyes Only.",
+            "Remark: Sent via Haig and Kennedy.",
+            "Role: Henry A. Kissinger, President’s Assistant for National Security Affairs.",
+            "Role: Richard M. Nixon, President.",
+            "Copy: A retyped copy bears the stamped notation “The President has seen.” (HAK Trip Files,"
+            " HAK Paris Trip Hakto, November 18–25, 1972, box 26, Kissinger Office Files, NSC Files,"
+            " Nixon Presidential Materials, National Archives, College Park, MD).",
+            "Source note: Source: National Archives, Nixon Presidential Materials, NSC Files, Box 857,"
+            " For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David, Vol. XXI (2)."
+            " Top Secret; Flash; Sensitive; Exclusively Eyes Only. Sent via Haig and Kennedy. A retyped copy"
+            " bears the stamped notation: “The President has seen.” (Ibid., Kissinger Office Files, Box 26,"
+            " HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972).",
+            "Issued by U.S. Department of State.",
+            "Written at Paris.",
+        ],
+    }
+
+
+def test_archival_item_is_a_ris_manuscript_with_its_location(ris: dict[str, dict[str, object]]) -> None:
+    """purcell-map-1772: MANSCPT, the bracketed circa date in DA's free part, AV and DB for the location."""
+    assert ris["purcell-map-1772"] == {
+        "type_of_reference": "MANSCPT",
+        "id": "purcell-map-1772",
+        "authors": ["Purcell, Joseph"],
+        "title": "A Map of the Southern Indian District of North America",
+        "short_title": "Map of the Southern Indian District",
+        "year": "1772",
+        "date": "1772///[ca. 1772]",
+        "type_of_work": "map",
+        "unknown_tag": {"AV": ["MS 228, Ayer Collection"]},
+        "name_of_database": "Newberry Library, Chicago",
+        "notes": ["Date supplied: [ca. 1772]."],
+    }
+
+
+def test_archival_letter_is_a_ris_personal_communication_to_its_recipient(ris: dict[str, dict[str, object]]) -> None:
+    """oglethorpe-trustees-1733: PCOMM, the recipient in A2, the call number in CN."""
+    assert ris["oglethorpe-trustees-1733"] == {
+        "type_of_reference": "PCOMM",
+        "id": "oglethorpe-trustees-1733",
+        "authors": ["Oglethorpe, James"],
+        "secondary_authors": ["the Trustees"],
+        "title": "James Oglethorpe to the Trustees",
+        "short_title": "Oglethorpe to the Trustees",
+        "year": "1733",
+        "date": "1733/01/13/",
+        "type_of_work": "letter",
+        "unknown_tag": {"AV": ["Phillipps Collection of Egmont Manuscripts"]},
+        "call_number": "14200:13",
+        "name_of_database": "University of Georgia Library, Athens",
+        "notes": ["Collection cited hereafter as Egmont MSS."],
+    }
+
+
+def test_ris_values_with_line_breaks_stay_on_one_line() -> None:
+    """A remark written over two lines is one N1 line: RIS has no continuation lines."""
+    record = Record.model_validate(
+        {"id": "r", "kind": "note", "remarks": ["Drafted by X;\n  cleared by Y."], "archive": {"repository": "A"}}
+    )
+    assert rispy.loads(to_ris([(record, None)]))[0]["notes"] == ["Remark: Drafted by X; cleared by Y."]
+
+
+def test_fields_biblatex_cannot_hold_go_into_annotation_not_away() -> None:
+    """A letter's own title and short title (its correspondents lead) and an access date without a URL."""
+    record = Record.model_validate(
+        {
+            "id": "letter",
+            "kind": "letter",
+            "document_title": "On Tariffs",
+            "short_title": "Tariffs",
+            "from": [{"name": "Ada Lovelace"}],
+            "to": [{"name": "Charles Babbage", "role": "inventor"}],
+            "accessed": "2024-01-05",
+            "archive": {"repository": "British Library", "collection": "Babbage Papers", "collection_short": "BP"},
+        }
+    )
+    fields = _entry(bibtexparser.parse_string(to_biblatex([(record, None)])), "letter")[1]
+    assert fields["annotation"] == (
+        "Document title: On Tariffs. Short title: Tariffs. Role: Charles Babbage, inventor."
+        " Collection cited hereafter as BP. Accessed: January 5, 2024."
+    )
