@@ -12,6 +12,14 @@ RECORDS = ROOT / "records"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The index and render cache of a test run live in a directory of their own."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("ARCHCITE_CACHE", tempfile.mkdtemp(prefix="archcite-test-cache-"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import csl, edtf, render, store
 from .errors import NotFoundError, VersionError
 from .models import Record, Volume
-from .richtext import Styled, append
+from .richtext import Citation, append
 from .styles import Style
 
 FORMS = ("note", "short", "bib")
@@ -23,16 +23,6 @@ class Options:
     heading: bool = False  # lead with the FRUS heading (--frus-title heading)
     markings: bool = False  # add classification and caveats as a sentence
     locator: csl.Locator | None = None  # a pinpoint: page 434, paragraph 3
-
-
-@dataclass(frozen=True)
-class Citation:
-    id: str
-    style: str
-    form: str
-    version: str
-    styled: Styled
-    warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
 def default_version(record: Record) -> str:

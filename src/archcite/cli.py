@@ -129,14 +129,21 @@ def _warn(warnings: Any) -> None:
 @_rendering_options
 def cite(ids: tuple[str, ...], form: str, markings: bool, fmt: str, records: str | None, **kw: Any) -> None:
     """Print the citation of each record ID (a full id, or a document number such as 120)."""
-    from . import citation
+    from . import fastcite
 
-    options = _options(form=form, markings=markings, **kw)
     found = _store(records)
-    results = []
-    for ident in ids:
-        record, volume, _ = citation.lookup(found, ident, options.version)
-        results.append(citation.cite(record, volume, options))
+    settings = {"form": form, "markings": markings, "accessed": _accessed(kw.pop("accessed")), **kw}
+    cache_keys = fastcite.keys(found, ids, kw["style_name"], kw["edition"], settings)
+    results = fastcite.cached(cache_keys)
+    if results is None:
+        from . import citation
+
+        options = _options(**settings)
+        results = []
+        for ident in ids:
+            record, volume, _ = citation.lookup(found, ident, options.version)
+            results.append(citation.cite(record, volume, options))
+        fastcite.remember(cache_keys, results)
     _warn(w for r in results for w in r.warnings)
     _styled_echo(results, fmt)
 
@@ -237,12 +244,13 @@ def _has_version(record: Any, version: str) -> bool:
     return True
 
 
-def _accessed(text: str | None) -> Any:
+def _accessed(text: Any) -> Any:
+    """``--accessed``: a full date, or ``today``; an already parsed date passes through."""
     from . import edtf
     from .errors import UsageError
 
-    if text is None:
-        return None
+    if text is None or not isinstance(text, str):
+        return text
     if text == "today":
         import datetime
 

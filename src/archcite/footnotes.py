@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from . import citation, csl, edtf, render, store
 from .errors import Location, UsageError
 from .models import Record, Volume
-from .richtext import Span, Styled
+from .richtext import Citation, Span, Styled
 from .styles import Style
 
 # Locator labels as writers type them → CSL locator terms.
@@ -44,7 +44,7 @@ class Request:
 @dataclass(frozen=True)
 class Footnote:
     number: int
-    citation: citation.Citation
+    citation: Citation
     locator: csl.Locator | None
 
 
@@ -112,7 +112,7 @@ def _ibid_allowed(before: csl.Locator | None, now: csl.Locator | None) -> bool:
     return now is not None or before is None
 
 
-def _ibid(of: citation.Citation, locator: csl.Locator | None, before: csl.Locator | None) -> citation.Citation:
+def _ibid(of: Citation, locator: csl.Locator | None, before: csl.Locator | None) -> Citation:
     text = "Ibid."
     if locator and locator != before:
         label = "" if locator.label == "page" else f"{_SHORT_LABELS.get(locator.label, locator.label)} "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .richtext import Span, Styled, plain
 
 if TYPE_CHECKING:
-    from .citation import Citation
+    from .richtext import Citation
 
 FORMATS = ("text", "html", "markdown", "rtf", "latex", "json")
 

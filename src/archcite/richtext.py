@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 # citeproc-py's output carries italics as these private-use marks, which
 # record text cannot contain (models.py refuses them).
@@ -44,3 +45,31 @@ def plain(styled: Styled) -> str:
 
 def append(styled: Styled, text: str) -> Styled:
     return (*styled, Span(text)) if text else styled
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One rendered citation of a record, and what archcite noticed while making it."""
+
+    id: str
+    style: str
+    form: str
+    version: str
+    styled: Styled
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data, for the render cache."""
+        return {
+            "id": self.id,
+            "style": self.style,
+            "form": self.form,
+            "version": self.version,
+            "styled": [[s.text, s.italic] for s in self.styled],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Citation:
+        styled = tuple(Span(text, italic) for text, italic in data["styled"])
+        return cls(data["id"], data["style"], data["form"], data["version"], styled, tuple(data["warnings"]))

@@ -5,6 +5,10 @@ File names carry ids, so one record is found without reading any other:
 directory may drop the volume prefix (``frus1969-76v09/d120.yaml`` holds
 ``frus1969-76v09-d120``); ``volume.yaml`` holds the volume named by its
 directory. A bare document number ``120`` finds the files named ``d120.yaml``.
+
+A ``Store`` looks names up in the record index (``index.py``) when the cache
+directory is usable, else by walking the directory. The record models (and so
+pydantic) are imported only when a record is read.
 """
 
 from __future__ import annotations
@@ -15,19 +19,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import Location, NotFoundError, RecordError, UsageError
-from .models import Record, Volume
+from .index import Index
 from .resources import records_dir
-from .yamlfile import FieldPath, YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .models import Record, Volume
+    from .yamlfile import YamlDocument
 
 SUFFIXES = (".yaml", ".yml")
 _VOLUME_DOCUMENT = re.compile(r"^d\d+$")  # d120.yaml: named within its volume's directory
 VOLUME_FILE = "volume"
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
 def default_root(option: str | None) -> Path:
@@ -75,8 +82,11 @@ def expected_ids(path: Path) -> tuple[str, ...]:
 class Store:
     """One records directory: finds records by id or number and reads each file at most once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root
+        self.index = Index.open(root) if use_index else None
+        if self.index is not None:
+            self.index.refresh()
         self._files: list[RecordFile] | None = None
         self._records: dict[Path, Record] = {}
         self._volumes: dict[str, Volume | None] = {}
@@ -84,54 +94,86 @@ class Store:
     @property
     def files(self) -> list[RecordFile]:
         if self._files is None:
-            self._files = list(record_files(self.root))
+            if self.index is not None:
+                self._files = [RecordFile(r.path, expected_ids(r.path)) for r in self.index.rows()]
+            else:
+                self._files = list(record_files(self.root))
         return self._files
 
     def find(self, ident: str) -> RecordFile:
         """The file of the record *ident*: a full id, or a bare document number."""
-        files = [f for f in self.files if not f.is_volume]
-        if ident.isdigit():
-            matches = [f for f in files if f.path.stem == f"d{int(ident)}"]
-        else:
-            matches = [f for f in files if ident in f.ids]
+        matches = self._matches(ident)
         if len(matches) == 1:
-            return matches[0]
+            return RecordFile(matches[0], expected_ids(matches[0]))
         if matches:
-            names = ", ".join(sorted(str(m.path.relative_to(self.root)) for m in matches))
+            names = ", ".join(sorted(str(m.relative_to(self.root)) for m in matches))
             raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
-        ids = sorted({f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0] for f in files})
+        ids = self.index.ids() if self.index else sorted({_display_id(f) for f in self.files if not f.is_volume})
         near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
         hint = f"; nearest: {', '.join(near)}" if near else ""
         raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")
+
+    def _matches(self, ident: str) -> list[Path]:
+        if self.index is not None:
+            return self.index.by_number(int(ident)) if ident.isdigit() else self.index.by_id(ident)
+        files = [f for f in self.files if not f.is_volume]
+        if ident.isdigit():
+            return [f.path for f in files if f.path.stem == f"d{int(ident)}"]
+        return [f.path for f in files if ident in f.ids]
 
     def record(self, ident: str) -> Record:
         return self.read(self.find(ident).path)
 
     def read(self, path: Path) -> Record:
         if path not in self._records:
-            self._records[path] = load_record(path)
+            record = load_record(path)
+            self._records[path] = record
+            if self.index is not None:
+                self.index.remember(path, facts(record))
         return self._records[path]
 
-    def volume(self, volume_id: str) -> Volume | None:
+    def volume_path(self, volume_id: str) -> Path | None:
         """The volume record *volume_id*: ``root/<id>/volume.yaml``, or anywhere below the root."""
-        if volume_id not in self._volumes:
-            path = self._volume_path(volume_id)
-            self._volumes[volume_id] = load_volume(path) if path else None
-        return self._volumes[volume_id]
-
-    def _volume_path(self, volume_id: str) -> Path | None:
+        if self.index is not None:
+            return self.index.volume(volume_id)
         direct = self.root / volume_id / f"{VOLUME_FILE}.yaml"
         if direct.is_file():
             return direct
         return next((f.path for f in self.files if f.is_volume and f.ids[0] == volume_id), None)
+
+    def volume(self, volume_id: str) -> Volume | None:
+        if volume_id not in self._volumes:
+            path = self.volume_path(volume_id)
+            self._volumes[volume_id] = load_volume(path) if path else None
+        return self._volumes[volume_id]
+
+    def volume_ref(self, path: Path) -> str | None:
+        """The volume the record at *path* is printed in, from the index when the file is unchanged."""
+        known = self.index.content(path) if self.index is not None else None
+        if known is not None and "volume" in known:
+            return known["volume"]  # type: ignore[no-any-return]
+        record = self.read(path)
+        return record.published_in.volume if record.published_in else None
 
     def records(self) -> Iterator[Record]:
         """Every document record, in file order."""
         return (self.read(f.path) for f in self.files if not f.is_volume)
 
 
+def facts(record: Record) -> dict[str, Any]:
+    """What the index keeps of a record's content."""
+    pub = record.published_in
+    return {"id": record.id, "volume": pub.volume if pub else None, "document": pub.document if pub else None}
+
+
+def _display_id(f: RecordFile) -> str:
+    return f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0]
+
+
 def load(path: Path, model: type[ModelT], display: str | None = None) -> ModelT:
     """Read and validate one file; the first problem as a RecordError."""
+    from .yamlfile import read_yaml
+
     doc = read_yaml(path, display)
     problems = validation_problems(doc, model)
     if isinstance(problems, list):
@@ -140,10 +182,14 @@ def load(path: Path, model: type[ModelT], display: str | None = None) -> ModelT:
 
 
 def load_record(path: Path) -> Record:
+    from .models import Record
+
     return load(path, Record)
 
 
 def load_volume(path: Path) -> Volume:
+    from .models import Volume
+
     return load(path, Volume)
 
 
@@ -152,6 +198,8 @@ def validation_problems(doc: YamlDocument, model: type[ModelT]) -> ModelT | list
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else type(doc.data).__name__
         return [RecordError(f"a record is a mapping of fields, not {kind}", doc.location(()))]
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(doc.data)
     except ValidationError as e:
@@ -160,7 +208,7 @@ def validation_problems(doc: YamlDocument, model: type[ModelT]) -> ModelT | list
 
 def _problem(doc: YamlDocument, model: type[BaseModel], err: object) -> RecordError:
     assert isinstance(err, dict)
-    path: FieldPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    path: tuple[str | int, ...] = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind, message = err["type"], str(err["msg"])
     if kind == "extra_forbidden":
         message = "unknown field"

@@ -23,7 +23,11 @@ MAX_BYTES = 1_000_000  # a record is a few kilobytes
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-class _RecordLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML has it (ten times faster), with PyYAML's safe constructors.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _RecordLoader(_Base):  # type: ignore[valid-type,misc]
     """A safe loader that changes no text a person typed into something else.
 
     YAML 1.1 reads ``14200:13`` as the number 852013, ``012`` as 10, ``no`` as
