@@ -117,7 +117,13 @@ def _warn(warnings: Any) -> None:
 
 
 @main.command()
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1)
+@click.option(
+    "--all",
+    "all_records",
+    is_flag=True,
+    help="every record (with --version, those that have that version), rendered on both cores",
+)
 @click.option(
     "--form",
     type=click.Choice(["note", "short", "bib"]),
@@ -127,25 +133,40 @@ def _warn(warnings: Any) -> None:
 )
 @click.option("--markings", is_flag=True, help="add classification and caveats as a last sentence")
 @_rendering_options
-def cite(ids: tuple[str, ...], form: str, markings: bool, fmt: str, records: str | None, **kw: Any) -> None:
+def cite(
+    ids: tuple[str, ...], all_records: bool, form: str, markings: bool, fmt: str, records: str | None, **kw: Any
+) -> None:
     """Print the citation of each record ID (a full id, or a document number such as 120)."""
     from . import fastcite
+    from .errors import UsageError
 
+    if bool(ids) == all_records:
+        raise UsageError("give record ids, or --all")
     found = _store(records)
     settings = {"form": form, "markings": markings, "accessed": _accessed(kw.pop("accessed")), **kw}
-    cache_keys = fastcite.keys(found, ids, kw["style_name"], kw["edition"], settings)
-    results = fastcite.cached(cache_keys)
-    if results is None:
-        from . import citation
+    if all_records:
+        from . import batch
 
-        options = _options(**settings)
-        results = []
-        for ident in ids:
-            record, volume, _ = citation.lookup(found, ident, options.version)
-            results.append(citation.cite(record, volume, options))
-        fastcite.remember(cache_keys, results)
+        paths = [f.path for f in found.files if not f.is_volume]
+        results = batch.cite_paths(found, paths, _options(**settings), settings, (kw["style_name"], kw["edition"]))
+    else:
+        cache_keys = fastcite.keys(found, ids, kw["style_name"], kw["edition"], settings)
+        results = fastcite.cached(cache_keys) or _cite_each(found, ids, settings, cache_keys)
     _warn(w for r in results for w in r.warnings)
     _styled_echo(results, fmt)
+
+
+def _cite_each(found: Any, ids: tuple[str, ...], settings: dict[str, Any], cache_keys: list[str]) -> list[Any]:
+    """Render what the cache did not have, and keep it there."""
+    from . import citation, fastcite
+
+    options = _options(**settings)
+    results = []
+    for ident in ids:
+        record, volume, _ = citation.lookup(found, ident, options.version)
+        results.append(citation.cite(record, volume, options))
+    fastcite.remember(cache_keys, results)
+    return results
 
 
 @main.command()

@@ -53,6 +53,7 @@ class Index:
         self.root = root  # as the user gave it: paths are reported under it
         self.base = os.path.abspath(root)  # rows keep paths relative to it
         self.db = db
+        self.unreadable: list[str] = []  # directories a scan could not list
 
     @classmethod
     def open(cls, root: Path) -> Index | None:
@@ -113,6 +114,10 @@ class Index:
         try:
             mtime = os.stat(self._abs(path)).st_mtime_ns
             entries = list(os.scandir(self._abs(path)))
+        except PermissionError:
+            self.unreadable.append(path)
+            self._forget_dir(path)
+            return []
         except OSError:
             self._forget_dir(path)
             return []

@@ -18,6 +18,7 @@ from typing import Any
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import Locator as CiteprocLocator
+from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 
@@ -30,6 +31,25 @@ from .styles import Style
 for _name in ("archive_collection", "volume_title", "part_number"):
     if _name not in citeproc.VARIABLES:
         citeproc.VARIABLES.append(_name)
+
+
+# citeproc-py looks up terms, macros and ancestors with XPath on every use: a third of
+# its time on these styles. A loaded style's tree does not change, so each lookup is
+# answered once per element (the element is kept, so its identity stays unique).
+_xpath_search = CitationStylesElement.xpath_search
+_xpath_results: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def _cached_xpath_search(self: Any, expression: str) -> Any:
+    hit = _xpath_results.get((id(self), expression))
+    if hit is not None and hit[0] is self:
+        return hit[1]
+    result = _xpath_search(self, expression)
+    _xpath_results[id(self), expression] = (self, result)
+    return result
+
+
+CitationStylesElement.xpath_search = _cached_xpath_search
 
 
 def _italic(text: Any) -> String:

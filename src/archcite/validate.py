@@ -1,32 +1,32 @@
 """Checking record files: the schema, then what only a set of records can show.
 
 Every problem in a run is reported, each at its file, line and field; the
-result is data (findings), for the command line or for JSON.
+result is data (findings), for the command line or for JSON. What one file says
+of itself (its problems, its id, volume and document number, and where they
+are written) is kept in the record index, so an unchanged file is not read
+again; checks across files run over those facts. Many files to read are read
+by several processes.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import store
 from .errors import Location, RecordError, UsageError
-from .models import Record, Volume
-from .yamlfile import YamlDocument, read_yaml
+from .index import Index
 
 CLASSIFICATIONS = (
-    "Top Secret",
-    "Secret",
-    "Confidential",
-    "Limited Official Use",
-    "Official Use Only",
-    "Unclassified",
-    "No classification marking",
-    "Restricted",
-    "Administratively Confidential",
-)
+    "Top Secret", "Secret", "Confidential", "Limited Official Use", "Official Use Only",
+    "Unclassified", "No classification marking", "Restricted", "Administratively Confidential",
+)  # fmt: skip
+PARALLEL_ABOVE = 400  # files to read before a second process pays for itself
+Facts = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -69,81 +69,105 @@ class Report:
         return text
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    file: store.RecordFile
-    doc: YamlDocument
-    model: Record | Volume
-
-
 def validate(paths: Iterable[Path]) -> Report:
     """Validate every record file in *paths* (files or directories)."""
-    files = _collect(list(paths))
-    findings: list[Finding] = []
-    loaded: list[_Loaded] = []
-    for f in files:
-        try:
-            doc = read_yaml(f.path)
-        except RecordError as e:
-            findings.append(Finding(e.location, e.message))
-            continue
-        model: type[Record | Volume] = Volume if f.is_volume else Record
-        result = store.validation_problems(doc, model)
-        if isinstance(result, list):
-            findings.extend(Finding(e.location, e.message) for e in result)
-        else:
-            loaded.append(_Loaded(f, doc, result))
-    findings.extend(_cross_checks(loaded))
-    invalid = {f.location.file for f in findings if f.severity == "error"}
-    return Report(len(files), len(invalid), tuple(findings))
-
-
-def _collect(paths: list[Path]) -> list[store.RecordFile]:
-    files: list[store.RecordFile] = []
+    checked: list[tuple[Path, Facts]] = []
     for path in paths:
         if path.is_dir():
-            found = list(store.record_files(path))
-            if not found:
-                raise UsageError(f"no record files (*.yaml) in {path}")
-            files.extend(found)
+            checked += _directory(path)
         elif path.is_file():
-            files.append(store.RecordFile(path, store.expected_ids(path)))
+            checked.append((path, check_file(path)))
         else:
             raise UsageError(f"no such file or directory: {path}")
-    return files
+    findings = [_finding(path, f) for path, facts in checked for f in facts["findings"]]
+    findings += _cross_checks(checked)
+    invalid = {f.location.file for f in findings if f.severity == "error"}
+    return Report(len(checked), len(invalid), tuple(findings))
 
 
-def _cross_checks(loaded: list[_Loaded]) -> list[Finding]:
-    findings: list[Finding] = []
-    first_with_id: dict[str, _Loaded] = {}
-    volumes = {x.model.id for x in loaded if isinstance(x.model, Volume)}
-    numbers: dict[tuple[str, int], list[_Loaded]] = defaultdict(list)
-    for x in loaded:
-        model, at = x.model, x.doc.location
-        if model.id not in x.file.ids:
-            expected = " or ".join(repr(i) for i in x.file.ids)
-            findings.append(Finding(at(("id",)), f"id {model.id!r} does not match the file name (expected {expected})"))
-        if model.id in first_with_id:
-            other = first_with_id[model.id].file.path
-            findings.append(Finding(at(("id",)), f"id {model.id!r} is also the id of {other}"))
-        first_with_id.setdefault(model.id, x)
-        if isinstance(model, Record):
-            findings.extend(_record_checks(x, model, volumes))
-            if model.published_in and model.published_in.document is not None:
-                numbers[model.published_in.volume, model.published_in.document].append(x)
-    for (volume, number), holders in numbers.items():
-        for x in holders[1:]:
-            findings.append(
-                Finding(
-                    x.doc.location(("published_in", "document")),
-                    f"document {number} of {volume} is also {holders[0].model.id}",
-                )
-            )
-    return findings
+def _directory(root: Path) -> list[tuple[Path, Facts]]:
+    """Facts of every file under *root*: from the index where the file is unchanged, else read anew."""
+    index = Index.open(root)
+    if index is None:
+        paths = [f.path for f in store.record_files(root)]
+        known: dict[Path, Facts | None] = dict.fromkeys(paths)
+    else:
+        index.refresh_stats()
+        if index.unreadable:
+            where = Location(str(root / index.unreadable[0]))
+            raise UsageError("cannot read directory: permission denied", where)
+        known = {row.path: row.content if row.content and "findings" in row.content else None for row in index.rows()}
+    if not known:
+        raise UsageError(f"no record files (*.yaml) in {root}")
+    stale = [path for path, facts in known.items() if facts is None]
+    fresh = dict(zip(stale, _check_many(stale), strict=True))
+    if index is not None:
+        index.db.execute("BEGIN")
+        for path, facts in fresh.items():
+            index.remember(path, facts)
+        index.db.execute("COMMIT")
+    return [(path, fresh.get(path) or facts or {}) for path, facts in known.items()]
 
 
-def _record_checks(x: _Loaded, record: Record, volumes: set[str]) -> list[Finding]:
-    at = x.doc.location
+def _check_many(paths: list[Path]) -> list[Facts]:
+    if len(paths) < PARALLEL_ABOVE or (os.cpu_count() or 1) < 2:
+        return [check_file(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        return list(pool.map(check_file, paths, chunksize=200))
+
+
+def check_file(path: Path) -> Facts:
+    """What one file says of itself: its problems, and the facts checks across files need."""
+    from .models import Record, Volume
+    from .yamlfile import read_yaml
+
+    is_volume = path.stem == store.VOLUME_FILE
+    facts: Facts = {"findings": [], "volume_file": is_volume}
+    try:
+        doc = read_yaml(path)
+    except RecordError as e:
+        facts["findings"].append(_raw(e.location, e.message))
+        return facts
+    model: type[Record | Volume] = Volume if is_volume else Record
+    result = store.validation_problems(doc, model)
+    if isinstance(result, list):
+        facts["findings"] += [_raw(e.location, e.message) for e in result]
+        return facts
+    at = doc.location
+    facts["id"], facts["at_id"] = result.id, _pos(at(("id",)))
+    if isinstance(result, Record):
+        facts.update(store.facts(result))
+        facts["at_volume"] = _pos(at(("published_in", "volume")))
+        facts["at_document"] = _pos(at(("published_in", "document")))
+        facts["findings"] += [_raw(f.location, f.message, f.severity) for f in _record_checks(result, at)]
+    return facts
+
+
+def _raw(location: Location, message: str, severity: str = "error") -> dict[str, Any]:
+    return {
+        "line": location.line,
+        "column": location.column,
+        "field": location.field,
+        "message": message,
+        "severity": severity,
+    }
+
+
+def _pos(location: Location) -> list[Any]:
+    return [location.line, location.column, location.field]
+
+
+def _finding(path: Path, raw: dict[str, Any]) -> Finding:
+    return Finding(Location(str(path), raw["line"], raw["column"], raw["field"]), raw["message"], raw["severity"])
+
+
+def _at(path: Path, pos: list[Any]) -> Location:
+    return Location(str(path), pos[0], pos[1], pos[2])
+
+
+def _record_checks(record: Any, at: Any) -> list[Finding]:
     found: list[Finding] = []
     if record.archive is None and record.published_in is None:
         found.append(Finding(at(()), "a record needs archive:, published_in:, or both"))
@@ -152,32 +176,52 @@ def _record_checks(x: _Loaded, record: Record, volumes: set[str]) -> list[Findin
     if record.date_supplied and record.date is None:
         found.append(Finding(at(("date_supplied",)), "date_supplied is true but there is no date"))
     pub = record.published_in
-    if pub is not None:
-        if pub.volume not in volumes and not _volume_nearby(x.file.path, pub.volume):
-            found.append(Finding(at(("published_in", "volume")), f"no volume record {pub.volume!r}"))
-        if pub.document is None and pub.pages is None:
-            found.append(Finding(at(("published_in",)), "give the document number, the pages, or both"))
+    if pub is not None and pub.document is None and pub.pages is None:
+        found.append(Finding(at(("published_in",)), "give the document number, the pages, or both"))
     for role in ("from", "to"):
         for i, person in enumerate(record.sender if role == "from" else record.recipient):
             if person.short and not person.office and not person.name.endswith(" " + person.short):
-                found.append(
-                    Finding(
-                        at((role, i, "short")),
-                        f"short notes will print {person.name!r} in full: CSL takes the short "
-                        "name from the end of the name",
-                        "warning",
-                    )
+                message = (
+                    f"short notes will print {person.name!r} in full: CSL takes the short name from the end of the name"
                 )
+                found.append(Finding(at((role, i, "short")), message, "warning"))
     for i, word in enumerate(record.classification):
         if word not in CLASSIFICATIONS:
-            found.append(
-                Finding(
-                    at(("classification", i)),
-                    f"unknown classification {word!r} (known: {', '.join(CLASSIFICATIONS)})",
-                    "warning",
-                )
-            )
+            message = f"unknown classification {word!r} (known: {', '.join(CLASSIFICATIONS)})"
+            found.append(Finding(at(("classification", i)), message, "warning"))
     return found
+
+
+def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:
+    findings: list[Finding] = []
+    first_with_id: dict[str, Path] = {}
+    volumes = {f["id"] for _, f in checked if f.get("volume_file") and "id" in f}
+    numbers: dict[tuple[str, int], list[tuple[Path, Facts]]] = defaultdict(list)
+    for path, facts in checked:
+        if "id" not in facts:
+            continue
+        ident, ids = facts["id"], store.expected_ids(path)
+        if ident not in ids:
+            expected = " or ".join(repr(i) for i in ids)
+            findings.append(
+                Finding(_at(path, facts["at_id"]), f"id {ident!r} does not match the file name (expected {expected})")
+            )
+        if ident in first_with_id:
+            findings.append(
+                Finding(_at(path, facts["at_id"]), f"id {ident!r} is also the id of {first_with_id[ident]}")
+            )
+        first_with_id.setdefault(ident, path)
+        volume = facts.get("volume")
+        if volume and volume not in volumes and not _volume_nearby(path, volume):
+            findings.append(Finding(_at(path, facts["at_volume"]), f"no volume record {volume!r}"))
+        if volume and facts.get("document") is not None:
+            numbers[volume, facts["document"]].append((path, facts))
+    for (volume, number), holders in numbers.items():
+        for path, facts in holders[1:]:
+            findings.append(
+                Finding(_at(path, facts["at_document"]), f"document {number} of {volume} is also {holders[0][1]['id']}")
+            )
+    return findings
 
 
 def _volume_nearby(path: Path, volume_id: str) -> bool:
