@@ -43,8 +43,12 @@ def median(args: list[str], env: dict[str, str], runs: int, warmup: int = 1) -> 
 def build_stores(volumes: list[Path], work: Path, big: int) -> dict[str, Path]:
     """Stores of 1, 1,000 and *big* records, from the volumes imported once and copied."""
     base = work / "imported"
-    subprocess.run([ARCHCITE, "import", "frus", *map(str, volumes), "--into", str(base)], check=True,
-                   stdout=subprocess.DEVNULL, env={**os.environ, "ARCHCITE_CACHE": str(work / "scratch-cache")})
+    subprocess.run(
+        [ARCHCITE, "import", "frus", *map(str, volumes), "--into", str(base)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "ARCHCITE_CACHE": str(work / "scratch-cache")},
+    )
     sources = sorted(p for p in base.iterdir() if p.is_dir())
     stores = {"1": work / "store-1", "1000": work / "store-1000", str(big): work / f"store-{big}"}
     one = stores["1"] / sources[0].name
@@ -83,8 +87,11 @@ def first_id(store: Path) -> str:
 
 def citeproc_py_rate(store: Path, env: dict[str, str], sample: int) -> float:
     """citeproc-py alone, one process, rendering archcite's CSL-JSON export with archcite's style."""
-    items = json.loads(subprocess.run([ARCHCITE, "export", "--all", "--records", str(store)], env=env,
-                                      capture_output=True, text=True, check=True).stdout)[:sample]
+    items = json.loads(
+        subprocess.run(
+            [ARCHCITE, "export", "--all", "--records", str(store)], env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )[:sample]
     style = HERE.parent / "styles" / "chicago-18.csl"
     code = f"""
 import json, sys, time, warnings
@@ -101,8 +108,9 @@ for item in items:
     bib.cite(citation, lambda c: None)
 print(len(items) / (time.perf_counter() - start))
 """
-    out = subprocess.run([sys.executable, "-c", code], input=json.dumps(items), capture_output=True, text=True,
-                         check=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(items), capture_output=True, text=True, check=True, env=env
+    )
     return float(out.stdout)
 
 
@@ -126,15 +134,25 @@ def main() -> None:
 
         python_pass = median([sys.executable, "-c", "pass"], env, runs)
         import_archcite = median([sys.executable, "-c", "import archcite"], env, runs)
-        rows += [("python -c pass", f"{python_pass * 1000:.1f} ms", "baseline"),
-                 ("python -c 'import archcite'", f"{import_archcite * 1000:.1f} ms",
-                  f"{import_archcite / python_pass:.2f}× python")]
+        rows += [
+            ("python -c pass", f"{python_pass * 1000:.1f} ms", "baseline"),
+            (
+                "python -c 'import archcite'",
+                f"{import_archcite * 1000:.1f} ms",
+                f"{import_archcite / python_pass:.2f}× python",
+            ),
+        ]
         cite_times = {}
         for size, store in stores.items():
             cite_times[size] = median([ARCHCITE, "cite", first_id(store), "--records", str(store)], env, runs)
-            rows.append((f"archcite cite, {int(size):,} records", f"{cite_times[size] * 1000:.1f} ms",
-                         f"{cite_times[size] / cite_times['1']:.2f}× 1 record; "
-                         f"{cite_times[size] / import_archcite:.2f}× import archcite"))
+            rows.append(
+                (
+                    f"archcite cite, {int(size):,} records",
+                    f"{cite_times[size] * 1000:.1f} ms",
+                    f"{cite_times[size] / cite_times['1']:.2f}× 1 record; "
+                    f"{cite_times[size] / import_archcite:.2f}× import archcite",
+                )
+            )
         target = 2.5 * import_archcite + 0.060
         rows.append((f"  target at {big:,}", f"< {target * 1000:.1f} ms", "and within 1.2× 1 record"))
 
@@ -145,29 +163,48 @@ def main() -> None:
             colds.append(timed([ARCHCITE, "validate", str(big_store)], {**env, "ARCHCITE_CACHE": str(work / f"v{i}")}))
         validate_cold = statistics.median(colds)
         validate_warm = median([ARCHCITE, "validate", str(big_store)], env, runs)
-        rows += [(f"archcite validate, {big:,} records, cold", f"{validate_cold:.2f} s", "target < 60 s"),
-                 (f"archcite validate, {big:,} records, warm", f"{validate_warm:.3f} s", "target < 1 s")]
+        rows += [
+            (f"archcite validate, {big:,} records, cold", f"{validate_cold:.2f} s", "target < 60 s"),
+            (f"archcite validate, {big:,} records, warm", f"{validate_warm:.3f} s", "target < 1 s"),
+        ]
 
         size_mb = sum(p.stat().st_size for p in volumes) / 1e6
-        imports = [timed([ARCHCITE, "import", "frus", *map(str, volumes), "--into", str(work / f"imp{i}")],
-                         {**env, "ARCHCITE_CACHE": str(work / f"ic{i}")}) for i in range(3)]
+        imports = [
+            timed(
+                [ARCHCITE, "import", "frus", *map(str, volumes), "--into", str(work / f"imp{i}")],
+                {**env, "ARCHCITE_CACHE": str(work / f"ic{i}")},
+            )
+            for i in range(3)
+        ]
         parse_code = "import sys; from lxml import etree\nfor p in sys.argv[1:]: etree.parse(p)"
         parses = [timed([sys.executable, "-c", parse_code, *map(str, volumes)], env) for _ in range(3)]
-        rows += [(f"archcite import frus, {len(volumes)} volumes ({size_mb:.1f} MB)",
-                  f"{size_mb / statistics.median(imports):.1f} MB/s", "target ≥ 5 MB/s"),
-                 ("  lxml parse of the same files", f"{size_mb / statistics.median(parses):.1f} MB/s",
-                  f"import is {statistics.median(imports) / statistics.median(parses):.1f}× the parse time")]
+        rows += [
+            (
+                f"archcite import frus, {len(volumes)} volumes ({size_mb:.1f} MB)",
+                f"{size_mb / statistics.median(imports):.1f} MB/s",
+                "target ≥ 5 MB/s",
+            ),
+            (
+                "  lxml parse of the same files",
+                f"{size_mb / statistics.median(parses):.1f} MB/s",
+                f"import is {statistics.median(imports) / statistics.median(parses):.1f}× the parse time",
+            ),
+        ]
 
         cite_all = [ARCHCITE, "cite", "--all", "--records", str(big_store)]
         cold_cite = timed(cite_all, {**env, "ARCHCITE_CACHE": str(work / "render-cold")})
         timed(cite_all, env)  # fills the warm cache
         warm_cite = statistics.median(timed(cite_all, env) for _ in range(3))
         raw = citeproc_py_rate(stores["1000"], env, 1000)
-        rows += [(f"archcite cite --all, {big:,} records, cold", f"{big / cold_cite:,.0f} citations/s",
-                  f"{big / cold_cite / raw:.2f}× citeproc-py (target ≥ 2×)"),
-                 (f"archcite cite --all, {big:,} records, warm", f"{big / warm_cite:,.0f} citations/s",
-                  "target ≥ 5,000/s"),
-                 ("  citeproc-py alone, same CSL-JSON, 1 process", f"{raw:,.0f} citations/s", "baseline")]
+        rows += [
+            (
+                f"archcite cite --all, {big:,} records, cold",
+                f"{big / cold_cite:,.0f} citations/s",
+                f"{big / cold_cite / raw:.2f}× citeproc-py (target ≥ 2×)",
+            ),
+            (f"archcite cite --all, {big:,} records, warm", f"{big / warm_cite:,.0f} citations/s", "target ≥ 5,000/s"),
+            ("  citeproc-py alone, same CSL-JSON, 1 process", f"{raw:,.0f} citations/s", "baseline"),
+        ]
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'median':>22}  ratio / target")

@@ -36,8 +36,9 @@ def test_edited_record_is_cited_anew(runner: CliRunner, records: Path, cache: Pa
     """A cached citation is never served for a record that changed since."""
     assert cite(runner, records, "120") == D120_NOTE + "\n"
     d120 = records / "frus1969-76v09" / "d120.yaml"
-    d120.write_text(d120.read_text(encoding="utf-8").replace("place: Paris", "place: Saint-Nom-la-Bretèche"),
-                    encoding="utf-8")
+    d120.write_text(
+        d120.read_text(encoding="utf-8").replace("place: Paris", "place: Saint-Nom-la-Bretèche"), encoding="utf-8"
+    )
     assert cite(runner, records, "120") == D120_NOTE.replace("Paris", "Saint-Nom-la-Bretèche") + "\n"
 
 
@@ -53,8 +54,9 @@ def test_edited_style_is_used(runner: CliRunner, records: Path, cache: Path, tmp
     style = tmp_path / "mine.csl"
     shutil.copy(RECORDS.parent / "styles" / "chicago-18.csl", style)
     before = cite(runner, records, "120", "--style", str(style))
-    style.write_text(style.read_text(encoding="utf-8").replace('prefix="doc. "', 'prefix="document "'),
-                     encoding="utf-8")
+    style.write_text(
+        style.read_text(encoding="utf-8").replace('prefix="doc. "', 'prefix="document "'), encoding="utf-8"
+    )
     after = cite(runner, records, "120", "--style", str(style))
     assert (before.endswith("doc. 120.\n"), after.endswith("document 120.\n")) == (True, True)
 
@@ -84,8 +86,9 @@ def test_corrupt_index_and_cache_are_rebuilt(runner: CliRunner, records: Path, c
     assert cite(runner, records, "120") == D120_NOTE + "\n"
 
 
-def test_unwritable_cache_directory(runner: CliRunner, records: Path, monkeypatch: pytest.MonkeyPatch,
-                                    tmp_path: Path) -> None:
+def test_unwritable_cache_directory(
+    runner: CliRunner, records: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Without a usable cache directory archcite still cites and validates."""
     from archcite import rendercache
 
@@ -100,9 +103,11 @@ def test_unwritable_cache_directory(runner: CliRunner, records: Path, monkeypatc
 def test_cached_citation_loads_no_heavy_module(records: Path, tmp_path: Path) -> None:
     """The second `cite` of a record is answered without pydantic, citeproc-py or lxml."""
     env = {"ARCHCITE_CACHE": str(tmp_path / "cache"), "PATH": ""}
-    code = ("import sys; from archcite.cli import main\n"
-            "try:\n    main(['cite', '120', '--records', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('pydantic', 'citeproc', 'lxml') if m in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys; from archcite.cli import main\n"
+        "try:\n    main(['cite', '120', '--records', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic', 'citeproc', 'lxml') if m in sys.modules), file=sys.stderr)"
+    )
     first = subprocess.run([sys.executable, "-c", code, str(records)], capture_output=True, text=True, env=env)
     second = subprocess.run([sys.executable, "-c", code, str(records)], capture_output=True, text=True, env=env)
     assert first.stdout == second.stdout == D120_NOTE + "\n"
@@ -112,8 +117,7 @@ def test_cached_citation_loads_no_heavy_module(records: Path, tmp_path: Path) ->
 def test_validate_twice_gives_the_same_findings(runner: CliRunner, records: Path, cache: Path) -> None:
     """Findings kept in the index are the findings a fresh read gives; an edit is read again."""
     d120 = records / "frus1969-76v09" / "d120.yaml"
-    d120.write_text(d120.read_text(encoding="utf-8").replace("date: 1972-11-23", "date: 1972-11-31"),
-                    encoding="utf-8")
+    d120.write_text(d120.read_text(encoding="utf-8").replace("date: 1972-11-23", "date: 1972-11-31"), encoding="utf-8")
     first = runner.invoke(main, ["validate", str(records)])
     second = runner.invoke(main, ["validate", str(records)])
     assert (first.exit_code, first.stdout) == (second.exit_code, second.stdout)
@@ -131,13 +135,26 @@ def test_cite_all_in_order_cold_and_warm(runner: CliRunner, records: Path, cache
     assert len(cold.splitlines()) == 7
 
 
-def test_cite_all_on_both_cores(runner: CliRunner, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cite_all_on_both_cores(
+    runner: CliRunner, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Past the threshold, rendering runs in two processes and gives the single-process output."""
     from archcite import batch
 
     into = tmp_path / "r"
-    assert runner.invoke(main, ["import", "frus", str(Path(__file__).parent / "data" / "frus1952-54Guat-excerpt.xml"),
-                                "--into", str(into)]).exit_code == 0
+    assert (
+        runner.invoke(
+            main,
+            [
+                "import",
+                "frus",
+                str(Path(__file__).parent / "data" / "frus1952-54Guat-excerpt.xml"),
+                "--into",
+                str(into),
+            ],
+        ).exit_code
+        == 0
+    )
     monkeypatch.setenv("ARCHCITE_NO_CACHE", "1")
     single = runner.invoke(main, ["cite", "--all", "--records", str(into)]).stdout
     monkeypatch.setattr(batch, "PARALLEL_ABOVE", 1)

@@ -44,7 +44,10 @@ def test_bad_yaml(runner: CliRunner, tmp_path: Path) -> None:
     """Malformed YAML is one line naming file, line and column; exit 1."""
     write(tmp_path / "r" / "b.yaml", "id: b\n  kind: : x\n")
     code, out, err = run(runner, "validate", str(tmp_path / "r"))
-    assert (code, out) == (1, f"{tmp_path}/r/b.yaml:2:7: invalid YAML: mapping values are not allowed in this context\n")
+    assert (code, out) == (
+        1,
+        f"{tmp_path}/r/b.yaml:2:7: invalid YAML: mapping values are not allowed in this context\n",
+    )
     assert err == "1 file checked: 1 invalid, 1 error\n"
 
 

@@ -26,6 +26,10 @@ CORE = [
     "importing",
     "importreport",
     "importers.frus_tei",
+    "index",
+    "cachedir",
+    "rendercache",
+    "fastcite",
 ]
 
 

@@ -20,6 +20,13 @@ def cache_dir() -> Path:
     return Path(base) / "archcite"
 
 
+def discard(name: str) -> None:
+    """Delete the cache database *name* (it was found corrupt while in use)."""
+    path = cache_dir() / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def connect(name: str, schema: str) -> sqlite3.Connection | None:
     """The cache database *name*, created with *schema*; rebuilt if corrupt; None if unavailable."""
     path = cache_dir() / name
@@ -29,13 +36,10 @@ def connect(name: str, schema: str) -> sqlite3.Connection | None:
             db = sqlite3.connect(path, timeout=10, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(schema)
-            db.execute("PRAGMA quick_check(1)").fetchone()
+            db.executescript(schema)  # reads the schema: a file that is no database fails here
             return db
         except sqlite3.DatabaseError:
-            # A truncated or corrupted cache file is never trusted: start afresh.
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            discard(name)  # a truncated or corrupted cache file is never trusted: start afresh
         except OSError:
             return None
     return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cachedir import connect
+from .cachedir import connect, discard
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dirs (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -57,9 +57,20 @@ class Index:
 
     @classmethod
     def open(cls, root: Path) -> Index | None:
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        db = connect(f"index-{key}.sqlite", SCHEMA)
-        return cls(root, db) if db is not None else None
+        """The index of *root*, current as of now; rebuilt if it turns out corrupt; None without a cache."""
+        name = f"index-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]}.sqlite"
+        for _attempt in range(2):
+            db = connect(name, SCHEMA)
+            if db is None:
+                return None
+            index = cls(root, db)
+            try:
+                index.refresh()
+                return index
+            except sqlite3.DatabaseError:
+                db.close()
+                discard(name)
+        return None
 
     # --- keeping it current ------------------------------------------------------------
 

@@ -85,8 +85,6 @@ class Store:
     def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root
         self.index = Index.open(root) if use_index else None
-        if self.index is not None:
-            self.index.refresh()
         self._files: list[RecordFile] | None = None
         self._records: dict[Path, Record] = {}
         self._volumes: dict[str, Volume | None] = {}

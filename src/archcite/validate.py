@@ -87,7 +87,7 @@ def validate(paths: Iterable[Path]) -> Report:
 
 def _directory(root: Path) -> list[tuple[Path, Facts]]:
     """Facts of every file under *root*: from the index where the file is unchanged, else read anew."""
-    index = Index.open(root)
+    index = Index.open(root)  # also finds directories that cannot be read
     if index is None:
         paths = [f.path for f in store.record_files(root)]
         known: dict[Path, Facts | None] = dict.fromkeys(paths)
