@@ -160,3 +160,20 @@ def test_cite_all_on_both_cores(
     monkeypatch.setattr(batch, "PARALLEL_ABOVE", 1)
     monkeypatch.setattr(batch, "CHUNK", 1)
     assert runner.invoke(main, ["cite", "--all", "--records", str(into)]).stdout == single
+
+
+def test_notes_come_from_the_cache(
+    runner: CliRunner, records: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `notes` run over unchanged records renders nothing: every note is in the cache."""
+    from archcite import citation
+
+    sequence = "120\n120, p. 434\ncreel-house-1918\n"
+    first = runner.invoke(main, ["notes", "--records", str(records)], input=sequence).stdout
+
+    def no_rendering(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered although cached")
+
+    monkeypatch.setattr(citation, "cite", no_rendering)
+    second = runner.invoke(main, ["notes", "--records", str(records)], input=sequence)
+    assert (second.exit_code, second.stdout) == (0, first)

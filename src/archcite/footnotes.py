@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
-from . import citation, csl, edtf, render, store
+from . import citation, csl, edtf, render, rendercache, store
 from .errors import Location, UsageError
 from .models import Record, Volume
 from .richtext import Citation, Span, Styled
@@ -86,25 +88,62 @@ def parse_locator(text: str, name: str = "", line: int | None = None) -> csl.Loc
 def footnotes(
     requests: Iterable[Request], records: store.Store, options: citation.Options, *, ibid: bool = False
 ) -> tuple[list[Footnote], list[str]]:
-    """The footnotes for *requests*, in order, and warnings (a page outside the document's pages)."""
+    """The footnotes for *requests*, in order, and warnings (a page outside the document's pages).
+
+    Each note is looked up in the render cache first: an unchanged record cited the same
+    way is not rendered again.
+    """
+    requests = list(requests)
+    paths = [records.find(r.ident).path for r in requests]
+    forms, seen = [], set()
+    for path in paths:
+        forms.append("short" if path in seen else "note")
+        seen.add(path)
+    fingerprint = rendercache.style_fingerprint(options.style.name, options.style.edition)
+    keys = [
+        rendercache.key(fingerprint, _key_options(options, form, r.locator), path, _volume_path(records, path))
+        for r, form, path in zip(requests, forms, paths, strict=True)
+    ]
+    cached = {} if rendercache.disabled() else rendercache.get_many(keys)
     notes: list[Footnote] = []
     warnings: list[str] = []
-    cited: set[str] = set()
-    previous: Footnote | None = None
-    for number, request in enumerate(requests, 1):
-        record, volume, version = citation.lookup(records, request.ident, options.version)
-        warnings += _check_locator(number, record, request.locator, version)
-        if ibid and previous and previous.citation.id == record.id and _ibid_allowed(previous.locator, request.locator):
-            note = Footnote(number, _ibid(previous.citation, request.locator, previous.locator), request.locator)
+    fresh: dict[str, dict[str, object]] = {}
+    previous: tuple[Path, Footnote] | None = None
+    for number, (request, form, path, key) in enumerate(zip(requests, forms, paths, keys, strict=True), 1):
+        warnings += _check_locator(number, records.facts(path), request.locator, options.version)
+        if ibid and previous and previous[0] == path and _ibid_allowed(previous[1].locator, request.locator):
+            note = Footnote(number, _ibid(previous[1].citation, request.locator, previous[1].locator), request.locator)
         else:
-            form = "short" if record.id in cited else "note"
-            result = citation.cite(record, volume, replace(options, form=form, locator=request.locator))
+            if key in cached:
+                result = Citation.from_data(cached[key])
+            else:
+                record, volume, _ = citation.lookup(records, request.ident, options.version)
+                result = citation.cite(record, volume, replace(options, form=form, locator=request.locator))
+                fresh[key] = result.to_data()
             warnings += result.warnings
             note = Footnote(number, result, request.locator)
         notes.append(note)
-        cited.add(record.id)
-        previous = note
+        previous = (path, note)
+    if not rendercache.disabled():
+        rendercache.put_many(fresh)
     return notes, list(dict.fromkeys(warnings))
+
+
+def _key_options(options: citation.Options, form: str, locator: csl.Locator | None) -> dict[str, object]:
+    return {
+        "form": form,
+        "locator": locator,
+        "version": options.version,
+        "accessed": options.accessed,
+        "general_editor": options.general_editor,
+        "heading": options.heading,
+        "markings": options.markings,
+    }
+
+
+def _volume_path(records: store.Store, path: Path) -> Path | None:
+    volume = records.volume_ref(path)
+    return records.volume_path(volume) if volume else None
 
 
 def _ibid_allowed(before: csl.Locator | None, now: csl.Locator | None) -> bool:
@@ -134,15 +173,17 @@ _SHORT_LABELS = {
 }
 
 
-def _check_locator(number: int, record: Record, locator: csl.Locator | None, version: str) -> list[str]:
-    pub = record.published_in
-    if locator is None or locator.label != "page" or version == "archive" or pub is None or not pub.pages:
+def _check_locator(number: int, facts: dict[str, Any], locator: csl.Locator | None, version: str | None) -> list[str]:
+    """A page pinpoint outside the printed pages of the document is worth a warning."""
+    printed_pages = facts.get("pages")
+    version = version or ("print" if facts.get("printed") else "archive")
+    if locator is None or locator.label != "page" or version == "archive" or not printed_pages:
         return []
-    first, _, last = pub.pages.replace("-", "–").partition("–")
+    first, _, last = printed_pages.replace("-", "–").partition("–")
     pages = [int(p) for p in re.findall(r"\d+", locator.value)]
     low, high = int(first), int(last or first)
     if pages and any(not low <= p <= high for p in pages):
-        return [f"note {number}: page {locator.value} is outside {record.id}'s pages {pub.pages}"]
+        return [f"note {number}: page {locator.value} is outside {facts['id']}'s pages {printed_pages}"]
     return []
 
 

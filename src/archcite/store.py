@@ -145,13 +145,16 @@ class Store:
             self._volumes[volume_id] = load_volume(path) if path else None
         return self._volumes[volume_id]
 
+    def facts(self, path: Path) -> dict[str, Any]:
+        """What the index keeps of the record at *path* (read anew if the file changed)."""
+        known = self.index.content(path) if self.index is not None else None
+        if known is not None and "printed" in known:
+            return known
+        return facts(self.read(path))
+
     def volume_ref(self, path: Path) -> str | None:
         """The volume the record at *path* is printed in, from the index when the file is unchanged."""
-        known = self.index.content(path) if self.index is not None else None
-        if known is not None and "volume" in known:
-            return known["volume"]  # type: ignore[no-any-return]
-        record = self.read(path)
-        return record.published_in.volume if record.published_in else None
+        return self.facts(path)["volume"]  # type: ignore[no-any-return]
 
     def records(self) -> Iterator[Record]:
         """Every document record, in file order."""
@@ -161,7 +164,13 @@ class Store:
 def facts(record: Record) -> dict[str, Any]:
     """What the index keeps of a record's content."""
     pub = record.published_in
-    return {"id": record.id, "volume": pub.volume if pub else None, "document": pub.document if pub else None}
+    return {
+        "id": record.id,
+        "volume": pub.volume if pub else None,
+        "document": pub.document if pub else None,
+        "pages": pub.pages if pub else None,
+        "printed": bool(pub) and not record.is_collection,  # decides the default version
+    }
 
 
 def _display_id(f: RecordFile) -> str:
