@@ -48,7 +48,8 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(recordio.WriteError) as error:
         recordio.write_atomic(path, "new\n" * 1000)
+    assert str(error.value) == f"{path}: cannot write: No space left on device; the file is unchanged"
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]

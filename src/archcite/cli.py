@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_USAGE, ArchciteError
+from .errors import EXIT_INTERNAL, EXIT_USAGE, ArchciteError
 
 STYLE_HELP = "chicago, turabian, or a path to a CSL file"
 
@@ -27,11 +27,25 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ArchciteError as e:
-            click.echo(f"archcite: {e}", err=True)
+            click.echo(f"archcite: {_one_line(str(e))}", err=True)
             ctx.exit(e.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
             ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("archcite: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as e:  # a bug: still one line, never a traceback
+            click.echo(
+                f"archcite: internal error: {type(e).__name__}: {_one_line(str(e))} (please report it)", err=True
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -182,10 +196,14 @@ def notes(sequence: Any, ibid: bool, with_bibliography: bool, fmt: str, records:
     record is a full note, later ones short notes.
     """
     from . import footnotes
+    from .errors import UsageError
 
     options = _options(**kw)
     found = _store(records)
-    requests = footnotes.parse_sequence(sequence.read(), sequence.name)
+    text = sequence.read(footnotes.MAX_SEQUENCE + 1)
+    if len(text) > footnotes.MAX_SEQUENCE:
+        raise UsageError(f"{sequence.name}: a citation sequence is at most {footnotes.MAX_SEQUENCE:,} characters")
+    requests = footnotes.parse_sequence(text, sequence.name)
     notes_, warnings = footnotes.footnotes(requests, found, options, ibid=ibid)
     _warn(warnings)
     click.echo(_numbered(notes_, fmt))
@@ -441,7 +459,14 @@ def import_csl_json(files: tuple[Path, ...], into: Path | None, dry_run: bool, f
     show_default=True,
 )
 @click.option("--records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]")
-def export(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="write to FILE (whole or not at all) instead of standard output",
+)
+def export(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None, output: Path | None) -> None:
     """Export records for Zotero, pandoc, BibLaTeX or reference managers; keys are record ids."""
     from .errors import UsageError
 
@@ -455,15 +480,21 @@ def export(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | Non
 
         volumes = list({v.id: v for _, v in entries if v is not None}.values()) if all_records else []
         items = csl_json.to_items(entries, volumes)
-        click.echo(csl_json.to_json(items) if fmt == "csl-json" else csl_json.to_yaml(items), nl=False)
+        text = csl_json.to_json(items) if fmt == "csl-json" else csl_json.to_yaml(items)
     elif fmt == "biblatex":
         from .exporters.biblatex import to_biblatex
 
-        click.echo(to_biblatex(entries), nl=False)
+        text = to_biblatex(entries)
     else:
         from .exporters.ris import to_ris
 
-        click.echo(to_ris(entries), nl=False)
+        text = to_ris(entries)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .recordio import write_atomic
+
+        write_atomic(output, text)
 
 
 @main.command(name="parse-source")

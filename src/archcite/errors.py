@@ -11,6 +11,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_INVALID = 1  # invalid records, or a citation that cannot be made
 EXIT_USAGE = 2  # bad arguments: unknown style, missing directory, …
+EXIT_INTERNAL = 3  # a bug in archcite: reported in one line, never as a traceback
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ LABELS = {
     "vol.": "volume", "app.": "appendix", "tab": "section",
 }  # fmt: skip
 MAX_LINE = 1000
+MAX_SEQUENCE = 16_000_000  # characters: two hundred thousand footnotes, far beyond any book
 
 
 @dataclass(frozen=True)

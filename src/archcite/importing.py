@@ -7,12 +7,13 @@ a document of a volume in ``<volume>/<rest of its id>.yaml``, any other record i
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import recordio, sourcenote
+from . import locking, recordio, sourcenote
 from .errors import Location, UsageError
 from .importers.frus_tei import ImportedDocument, ImportedVolume, read_volume
 from .models import Record, Volume
@@ -63,7 +64,10 @@ def import_frus(
     """Read every volume first (a bad file writes nothing), then write their records."""
     _check_into(into)
     volumes = [read_volume(path) for path in sources]
-    return [_write(v, into, dry_run=dry_run, force=force, progress=progress) for v in volumes]
+    if dry_run:
+        return [_write(v, into, dry_run=True, force=force, progress=progress) for v in volumes]
+    with locking.writing(into):
+        return [_write(v, into, dry_run=False, force=force, progress=progress) for v in volumes]
 
 
 def _write(
@@ -92,10 +96,11 @@ def import_csl_json(
     _check_into(into)
     batches = [(path, csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
     reports = []
-    for path, models in batches:
-        report = WriteReport(path.name)
-        write_models(models, into, report, dry_run=dry_run, force=force)
-        reports.append(report)
+    with contextlib.nullcontext() if dry_run else locking.writing(into):
+        for path, models in batches:
+            report = WriteReport(path.name)
+            write_models(models, into, report, dry_run=dry_run, force=force)
+            reports.append(report)
     return reports
 
 

@@ -15,6 +15,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from .errors import ArchciteError, Location
+
+
+class WriteError(ArchciteError):
+    """A file that could not be written; what was there before is untouched."""
+
+
 HEADER_PREFIX = "# archcite-import: sha256="
 
 
@@ -42,17 +49,25 @@ def unedited(text: str) -> bool:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write *text* to *path* so that readers see the old file or the new one, never a part.
+
+    A failure (a full disk, no permission) leaves the old file as it was and raises WriteError.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise WriteError(f"cannot write: {e.strerror or e}", Location(str(path))) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as e:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
         raise
     _fsync_directory(path.parent)
 

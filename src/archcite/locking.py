@@ -1,0 +1,34 @@
+"""One writer at a time per records directory: a lock file held while an import writes."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import ArchciteError, Location
+
+LOCK_NAME = ".archcite-write.lock"
+
+
+class BusyError(ArchciteError):
+    """Another archcite process is writing to the same records directory."""
+
+
+@contextmanager
+def writing(into: Path) -> Iterator[None]:
+    """Hold the write lock of *into* (created if needed); refuse at once if another process holds it."""
+    into.mkdir(parents=True, exist_ok=True)
+    fd = os.open(into / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(
+                "another archcite import is writing to this directory; try again when it ends", Location(str(into))
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process is killed
