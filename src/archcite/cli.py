@@ -382,16 +382,30 @@ def import_() -> None:
     """Import records from other formats."""
 
 
+def _import_options(command: Any) -> Any:
+    """The options every import shares: where to write, whether to, and whether over edits."""
+    decorators = [
+        click.option(
+            "--into",
+            metavar="DIR",
+            type=click.Path(path_type=Path),
+            help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
+        ),
+        click.option("--dry-run", is_flag=True, help="read and report, write nothing"),
+        click.option("--force", is_flag=True, help="overwrite records edited since they were imported"),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _into(into: Path | None) -> Path:
+    return into or Path(os.environ.get("ARCHCITE_RECORDS") or "records")
+
+
 @import_.command(name="frus")
 @click.argument("volumes", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--into",
-    metavar="DIR",
-    type=click.Path(path_type=Path),
-    help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
-)
-@click.option("--dry-run", is_flag=True, help="parse and report, write nothing")
-@click.option("--force", is_flag=True, help="overwrite records edited since they were imported")
+@_import_options
 @click.option(
     "--report",
     "report_file",
@@ -406,9 +420,8 @@ def import_frus(
     from . import importing, recordio
     from .importreport import full_report, summary
 
-    target = into or Path(os.environ.get("ARCHCITE_RECORDS") or "records")
     with _progress() as advance:
-        reports = importing.import_frus(list(volumes), target, dry_run=dry_run, force=force, progress=advance)
+        reports = importing.import_frus(list(volumes), _into(into), dry_run=dry_run, force=force, progress=advance)
     click.echo(summary(reports, dry_run=dry_run), err=False)
     if report_file is not None:
         recordio.write_atomic(report_file, full_report(reports))
@@ -427,21 +440,13 @@ def _progress() -> Any:
 
 @import_.command(name="csl-json")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--into",
-    metavar="DIR",
-    type=click.Path(path_type=Path),
-    help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
-)
-@click.option("--dry-run", is_flag=True, help="read and report, write nothing")
-@click.option("--force", is_flag=True, help="overwrite records edited since they were imported")
+@_import_options
 def import_csl_json(files: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool) -> None:
     """Import CSL-JSON (as Zotero and `archcite export` write it): one record per item."""
     from . import importing
 
-    target = into or Path(os.environ.get("ARCHCITE_RECORDS") or "records")
     verb = "would be written" if dry_run else "written"
-    for r in importing.import_csl_json(list(files), target, dry_run=dry_run, force=force):
+    for r in importing.import_csl_json(list(files), _into(into), dry_run=dry_run, force=force):
         click.echo(
             f"{r.source}: {len(r.written)} records {verb}, {len(r.unchanged)} unchanged, "
             f"{len(r.kept)} kept as edited" + (f" ({', '.join(r.kept)}; --force overwrites)" if r.kept else "")

@@ -79,11 +79,12 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     """Read *path* as one YAML document of plain data, with field positions."""
     name = display or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused by its size: a record is never read whole into memory past this
+            raise RecordError(f"file is too large for a record ({size:,} bytes)", Location(name))
         raw = path.read_bytes()
     except OSError as e:
         raise RecordError(f"cannot read file: {e.strerror or e}", Location(name)) from e
-    if len(raw) > MAX_BYTES:
-        raise RecordError(f"file is too large for a record ({len(raw):,} bytes)", Location(name))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
