@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import edtf
 from ..errors import Location
@@ -168,6 +168,3 @@ def _key(ident: str) -> str:
     """A record id from a citation key: letters, digits and hyphens."""
     return re.sub(r"[^\w-]+", "-", ident).strip("-") or "item"
 
-
-def model_is_volume(model: BaseModel) -> bool:
-    return isinstance(model, Volume)
