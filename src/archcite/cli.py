@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_USAGE, ArchciteError
+from .errors import EXIT_INTERNAL, EXIT_USAGE, ArchciteError, one_line
 
 STYLE_HELP = "chicago, turabian, or a path to a CSL file"
 
@@ -27,7 +27,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ArchciteError as e:
-            click.echo(f"archcite: {_one_line(str(e))}", err=True)
+            click.echo(f"archcite: {one_line(str(e))}", err=True)
             ctx.exit(e.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
@@ -38,14 +38,8 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as e:  # a bug: still one line, never a traceback
-            click.echo(
-                f"archcite: internal error: {type(e).__name__}: {_one_line(str(e))} (please report it)", err=True
-            )
+            click.echo(f"archcite: internal error: {type(e).__name__}: {one_line(str(e))} (please report it)", err=True)
             ctx.exit(EXIT_INTERNAL)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,13 +190,10 @@ def notes(sequence: Any, ibid: bool, with_bibliography: bool, fmt: str, records:
     record is a full note, later ones short notes.
     """
     from . import footnotes
-    from .errors import UsageError
 
     options = _options(**kw)
     found = _store(records)
-    text = sequence.read(footnotes.MAX_SEQUENCE + 1)
-    if len(text) > footnotes.MAX_SEQUENCE:
-        raise UsageError(f"{sequence.name}: a citation sequence is at most {footnotes.MAX_SEQUENCE:,} characters")
+    text = _read_text(sequence, footnotes.MAX_SEQUENCE, "a citation sequence")
     requests = footnotes.parse_sequence(text, sequence.name)
     notes_, warnings = footnotes.footnotes(requests, found, options, ibid=ibid)
     _warn(warnings)
@@ -215,6 +206,20 @@ def notes(sequence: Any, ibid: bool, with_bibliography: bool, fmt: str, records:
             accessed=options.accessed,
         )
         click.echo(_entries(entries, fmt, heading="Bibliography"))
+
+
+def _read_text(stream: Any, limit: int, what: str) -> str:
+    """Up to *limit* characters of UTF-8 text from *stream*, or a usage error naming it."""
+    from .errors import UsageError
+
+    name = getattr(stream, "name", "<stdin>")
+    try:
+        text: str = stream.read(limit + 1)
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{name}: not UTF-8 text (byte {e.start})") from None
+    if len(text) > limit:
+        raise UsageError(f"{name}: {what} is at most {limit:,} characters")
+    return text
 
 
 def _for_bib(found: Any, ident: str, version: str) -> Any:
@@ -514,7 +519,10 @@ def parse_source(text: str, fmt: str | None) -> None:
     from . import sourcenote
 
     if text == "-":
-        text = sys.stdin.read()
+        import io
+
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+        text = _read_text(stdin, 1_000_000, "a source note")
     note = sourcenote.parse(text)
     data = sourcenote.to_dict(note)
     if (fmt or ("tree" if sys.stdout.isatty() else "json")) == "json":

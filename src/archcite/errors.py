@@ -27,8 +27,13 @@ class Location:
         parts = [p for p in (self.file, self.line, self.column) if p is not None]
         where = ":".join(str(p) for p in parts)
         if self.field:
-            where = f"{where}: {self.field}" if where else self.field
-        return where
+            where = f"{where}: {one_line(self.field)}" if where else one_line(self.field)
+        return one_line(where)
+
+
+def one_line(text: str) -> str:
+    """Every message archcite prints is one line, whatever a file or a library put in it."""
+    return " ".join(text.split())
 
 
 class ArchciteError(Exception):
@@ -37,6 +42,7 @@ class ArchciteError(Exception):
     exit_code = EXIT_INVALID
 
     def __init__(self, message: str, location: Location | None = None) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.location = location or Location()

@@ -75,8 +75,9 @@ def parse_locator(text: str, name: str = "", line: int | None = None) -> csl.Loc
     text = text.strip()
     if not text:
         return None
-    m = re.fullmatch(r"(?:(?P<label>[^\d\s][^\s]*)\s*)?(?P<value>\S.*)", text)
-    assert m is not None
+    m = re.fullmatch(r"(?:(?P<label>[^\d\s]\S*)\s*)?(?P<value>\S[^\n]*)", text)
+    if m is None:
+        raise UsageError(f"{text!r} is not a locator (p. 434, para. 3)", Location(name, line))
     label = m["label"]
     if label is None:
         return csl.Locator("page", m["value"].replace("-", "–"))

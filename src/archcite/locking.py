@@ -20,8 +20,11 @@ class BusyError(ArchciteError):
 @contextmanager
 def writing(into: Path) -> Iterator[None]:
     """Hold the write lock of *into* (created if needed); refuse at once if another process holds it."""
-    into.mkdir(parents=True, exist_ok=True)
-    fd = os.open(into / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+        fd = os.open(into / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise ArchciteError(f"cannot write to this directory: {e.strerror or e}", Location(str(into))) from e
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -107,16 +107,19 @@ class Store:
             names = ", ".join(sorted(str(m.relative_to(self.root)) for m in matches))
             raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
         ids = self.index.ids() if self.index else sorted({_display_id(f) for f in self.files if not f.is_volume})
-        near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
+        near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6) if _encodable(ident) else []
         hint = f"; nearest: {', '.join(near)}" if near else ""
         raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")
 
     def _matches(self, ident: str) -> list[Path]:
+        if not ident.isprintable() or not _encodable(ident):
+            return []  # no file name holds it
+        number = int(ident) if DOCUMENT_NUMBER.fullmatch(ident) else None
         if self.index is not None:
-            return self.index.by_number(int(ident)) if ident.isdigit() else self.index.by_id(ident)
+            return self.index.by_number(number) if number is not None else self.index.by_id(ident)
         files = [f for f in self.files if not f.is_volume]
-        if ident.isdigit():
-            return [f.path for f in files if f.path.stem == f"d{int(ident)}"]
+        if number is not None:
+            return [f.path for f in files if f.path.stem == f"d{number}"]
         return [f.path for f in files if ident in f.ids]
 
     def record(self, ident: str) -> Record:
@@ -159,6 +162,17 @@ class Store:
     def records(self) -> Iterator[Record]:
         """Every document record, in file order."""
         return (self.read(f.path) for f in self.files if not f.is_volume)
+
+
+DOCUMENT_NUMBER = re.compile(r"[0-9]{1,9}")  # a bare document number, as typed: ASCII digits only
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # surrogates from a command line that was not UTF-8
+        return False
+    return True
 
 
 def facts(record: Record) -> dict[str, Any]:

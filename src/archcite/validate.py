@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store
-from .errors import Location, RecordError, UsageError
+from .errors import Location, RecordError, UsageError, one_line
 from .index import Index
 
 CLASSIFICATIONS = (
@@ -38,7 +38,7 @@ class Finding:
     def __str__(self) -> str:
         prefix = self.location.prefix()
         label = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}: {label}{self.message}"
+        return f"{prefix}: {label}{one_line(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ Position = tuple[int, int]
 FieldPath = tuple[str | int, ...]
 
 MAX_NODES = 100_000  # far beyond any record; stops alias bombs
+MAX_DEPTH = 50  # a record nests four levels deep
 MAX_BYTES = 1_000_000  # a record is a few kilobytes
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -94,6 +95,10 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
 
 def parse_yaml(text: str, name: str) -> YamlDocument:
     """Parse YAML *text*; *name* is used in error messages."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise RecordError(f"not valid Unicode text (character {e.start})", Location(name)) from None
     loader = _RecordLoader(text)
     try:
         node = loader.get_single_node()
@@ -123,6 +128,8 @@ def _build(
     if count[0] > MAX_NODES:
         raise RecordError("too many YAML nodes (alias expansion?)", Location(name))
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(path) > MAX_DEPTH:
+        raise RecordError(f"nested more than {MAX_DEPTH} levels deep", Location(name, *positions[path]))
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         where = Location(name, *positions[path])
         raise RecordError(f"invalid YAML: the tag {node.tag!r} is not allowed in records", where)
@@ -130,7 +137,7 @@ def _build(
         loader.flatten_mapping(node)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node, name)
             where = Location(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, str):
                 raise RecordError(f"field names must be text, not {key!r}", where)
@@ -141,4 +148,15 @@ def _build(
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, child, (*path, i), positions, count, name) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, name)
+
+
+def _scalar(loader: _RecordLoader, node: yaml.Node, name: str) -> Any:
+    """A scalar's value; a tag whose constructor fails on it (``!!int x``) is a RecordError."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as e:
+        where = Location(name, node.start_mark.line + 1, node.start_mark.column + 1)
+        raise RecordError(f"invalid YAML: cannot read {node.value!r} as {node.tag}", where) from e

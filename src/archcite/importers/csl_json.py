@@ -52,6 +52,8 @@ def read_items(path: Path) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ImportInputError(f"not JSON: {e.msg}", Location(str(path), e.lineno, e.colno)) from e
+    except (ValueError, RecursionError) as e:  # numbers of thousands of digits, arrays nested thousands deep
+        raise ImportInputError(f"not JSON that archcite can read: {type(e).__name__}", where) from e
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
@@ -63,15 +65,16 @@ def to_models(items: list[dict[str, Any]], source: str) -> list[Record | Volume]
     """Records and volumes for *items*; an item that cannot be a record is an error naming it."""
     models: list[Record | Volume] = []
     for index, item in enumerate(items):
-        where = Location(source, field=f"[{index}] {item.get('id', '')}".strip())
+        where = Location(source, field=f"[{index}] {str(item.get('id', ''))[:100]}".strip())
         try:
             models.append(_model(item))
         except ValidationError as e:
             first = e.errors(include_url=False)[0]
             field = ".".join(str(p) for p in first["loc"])
             raise ImportInputError(f"{field}: {first['msg']}", where) from e
-        except (ValueError, TypeError, KeyError) as e:
-            raise ImportInputError(f"cannot read this item: {e}", where) from e
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as e:
+            # A hand-made or damaged item: wrong shapes anywhere (a name that is a string, a date of Infinity).
+            raise ImportInputError(f"cannot read this item: {type(e).__name__}: {e}", where) from e
     return models
 
 
@@ -167,4 +170,3 @@ def _date(value: Any) -> str | None:
 def _key(ident: str) -> str:
     """A record id from a citation key: letters, digits and hyphens."""
     return re.sub(r"[^\w-]+", "-", ident).strip("-") or "item"
-

@@ -46,6 +46,17 @@ class ImportedVolume:
 
 def read_volume(path: Path) -> ImportedVolume:
     """Parse the FRUS TEI file at *path* into records; raise ImportInputError if it is not one."""
+    from pydantic import ValidationError
+
+    try:
+        return _read(path)
+    except ValidationError as e:  # a value the record format refuses, such as a control character
+        first = e.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ImportInputError(f"{e.title}: {field}: {first['msg']}", Location(str(path))) from e
+
+
+def _read(path: Path) -> ImportedVolume:
     root = _parse(path)
     volume = _volume(root, path)
     persons = Persons.from_tei(root)
@@ -53,9 +64,12 @@ def read_volume(path: Path) -> ImportedVolume:
     if body is None:
         raise ImportInputError("not a FRUS volume: no <body>", Location(str(path)))
     pages = _PageTracker(body)
-    documents = tuple(
-        _document(div, volume, persons, pages) for div in body.iter(f"{TEI}div") if div.get("type") == "document"
-    )
+    try:
+        documents = tuple(
+            _document(div, volume, persons, pages) for div in body.iter(f"{TEI}div") if div.get("type") == "document"
+        )
+    except ImportInputError as e:
+        raise ImportInputError(e.message, Location(str(path))) from e
     if not documents:
         raise ImportInputError("not a FRUS volume: no documents", Location(str(path)))
     return ImportedVolume(path, volume, documents)
@@ -258,7 +272,10 @@ def _content_after(pb: Any, div: Any) -> bool:
 
 
 def _document(div: Any, volume: Volume, persons: Persons, pages: _PageTracker) -> ImportedDocument:
-    number = int(re.sub(r"\D", "", div.get("n") or "") or re.sub(r"\D", "", div.get(XML_ID) or "") or 0)
+    digits = re.sub(r"[^0-9]", "", div.get("n") or "") or re.sub(r"[^0-9]", "", div.get(XML_ID) or "")
+    if not 0 < len(digits) <= 9 or int(digits) == 0:
+        raise ImportInputError(f"a document has no usable number (n={div.get('n')!r})")
+    number = int(digits)
     head = div.find(f"{TEI}head")
     heading_text = _heading_text(head)
     note_el = _source_note(head)
@@ -408,10 +425,13 @@ def _date_from_text(text: str) -> str | None:
     return candidate
 
 
+_PAGE = re.compile(r"[0-9]{1,9}")  # arabic page numbers as printed (front matter is roman)
+
+
 def _pages(first: str | None, last: str | None) -> str | None:
-    if not first or not first.isdigit():
+    if not first or not _PAGE.fullmatch(first):
         return None
-    if last and last.isdigit() and int(last) > int(first):
+    if last and _PAGE.fullmatch(last) and int(last) > int(first):
         return f"{first}–{last}"
     return first
 
