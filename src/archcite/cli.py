@@ -517,12 +517,17 @@ def parse_source(text: str, fmt: str | None) -> None:
     import json
 
     from . import sourcenote
+    from .errors import UsageError
 
     if text == "-":
         import io
 
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
         text = _read_text(stdin, 1_000_000, "a source note")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("the source note is not UTF-8 text") from None
     note = sourcenote.parse(text)
     data = sourcenote.to_dict(note)
     if (fmt or ("tree" if sys.stdout.isatty() else "json")) == "json":

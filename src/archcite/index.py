@@ -37,6 +37,14 @@ CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
 SUFFIXES = (".yaml", ".yml")
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Row:
     path: Path
@@ -58,7 +66,8 @@ class Index:
     @classmethod
     def open(cls, root: Path) -> Index | None:
         """The index of *root*, current as of now; rebuilt if it turns out corrupt; None without a cache."""
-        name = f"index-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]}.sqlite"
+        where = str(root.resolve()).encode("utf-8", "surrogateescape")  # any path, UTF-8 or not
+        name = f"index-{hashlib.sha256(where).hexdigest()[:20]}.sqlite"
         for _attempt in range(2):
             db = connect(name, SCHEMA)
             if db is None:
@@ -133,6 +142,7 @@ class Index:
             self._forget_dir(path)
             return []
         known_dirs = {p for (p,) in self.db.execute("SELECT path FROM dirs")}
+        entries = [e for e in entries if _utf8(e.name)]  # no record id is spelled in a name that is not UTF-8
         subdirs = [
             self._rel(path, e.name) for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
         ]

@@ -35,7 +35,8 @@ def _connection() -> sqlite3.Connection | None:
 
 def style_fingerprint(name: str, edition: str | None) -> str:
     """The bytes a style name stands for, without parsing XML: the file and any parent it may follow."""
-    digest = hashlib.sha256(f"{__version__}|{CITEPROC_PY}|{name}|{edition}".encode())
+    # surrogateescape: a style path from a command line that is not UTF-8 still hashes
+    digest = hashlib.sha256(f"{__version__}|{CITEPROC_PY}|{name}|{edition}".encode("utf-8", "surrogateescape"))
     candidates: list[Path] = sorted(styles_dir().glob("*.csl"))
     if name.lower() not in ("chicago", "turabian"):
         path = Path(name)
