@@ -5,7 +5,7 @@ Profiles:
 - ``ci`` (the default): a few thousand examples in all, derandomized so that every run tries the
   same inputs, no example database (nothing is written into the checkout);
 - ``long``: 50,000 examples or more per input path, random, for a run of hours:
-  ``HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/fuzz -p no:cacheprovider``.
+  ``HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/fuzz --hypothesis-show-statistics``.
 
 The property every input path shares: an input ends in a result or in an ``ArchciteError`` whose
 text is one line; never another exception, never a hang (each test has a deadline, each input a
@@ -19,15 +19,24 @@ marker and the ``KnownBug`` entry are removed together.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
+import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from archcite.errors import ArchciteError
+
+# Hypothesis keeps caches (Unicode tables, constants of the code under test) in ./.hypothesis even
+# without an example database: here they go to a temporary directory, never into the checkout.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="archcite-hypothesis-"))
 
 settings.register_profile(
     "ci",
@@ -66,7 +75,7 @@ WEIGHTS = {
 
 def fuzz_settings(path: str, *, deadline: float | None = None, suppress: Sequence[HealthCheck] = ()) -> settings:
     """The settings of one input path: its share of the profile's examples and, if given, its own deadline (s)."""
-    base = settings.default
+    base = settings()  # the loaded profile
     return settings(
         base,
         max_examples=max(1, round(base.max_examples * WEIGHTS[path])),
@@ -127,6 +136,9 @@ def note_event(text: str) -> None:
         event(text)
 
 
+# Matchers for KnownBug: how to recognise a known bug's failure, as narrowly as it can be said.
+
+
 def raises_multiline(error: type[BaseException], *fragments: str) -> Callable[[BaseException], bool]:
     """A matcher: an *error* of several lines whose text has every one of *fragments*."""
     return lambda e: isinstance(e, error) and not one_line(str(e)) and all(f in str(e) for f in fragments)
@@ -137,10 +149,18 @@ def raises(error: type[BaseException], *fragments: str) -> Callable[[BaseExcepti
     return lambda e: isinstance(e, error) and all(f in str(e) for f in fragments)
 
 
-INT_DIGITS = KnownBug(
-    "a number of more than 4,300 digits raises ValueError",
-    raises(ValueError, "Exceeds the limit (4300 digits) for integer string conversion"),
-)
+def raised_in(error: type[BaseException], *files: str) -> Callable[[BaseException], bool]:
+    """A matcher: an *error* raised by code in a file whose path ends with one of *files*."""
+
+    def matches(e: BaseException) -> bool:
+        tb = e.__traceback__
+        if not isinstance(e, error) or tb is None:
+            return False
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return tb.tb_frame.f_code.co_filename.replace("\\", "/").endswith(files)
+
+    return matches
 
 
 # --- strategies shared by several paths ------------------------------------------------------
@@ -170,3 +190,32 @@ def xml_text(max_size: int = 80) -> st.SearchStrategy[str]:
         ),
         max_size=max_size,
     )
+
+
+# --- never unbounded memory ------------------------------------------------------------------
+
+MAX_GROWTH = 1 << 30  # bytes a module's inputs may add to the process's peak memory
+
+
+def _peak_memory() -> int | None:
+    """The process's peak resident memory in bytes (None where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _bounded_memory() -> Iterator[None]:
+    """Never unbounded memory: the inputs of one module raise the peak memory of the process by less than 1 GiB.
+
+    Inputs are bounded (deadlines stop a hang); a size limit that does not hold, such as an alias or
+    entity bomb expanded, shows here.
+    """
+    before = _peak_memory()
+    yield
+    after = _peak_memory()
+    if before is not None and after is not None:
+        assert after - before < MAX_GROWTH, f"peak memory grew by {(after - before) / 2**20:.0f} MiB"
