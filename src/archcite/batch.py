@@ -37,14 +37,18 @@ def cite_paths(
     missing = [i for i in range(len(paths)) if i not in results]
     rendered = _render([str(paths[i]) for i in missing], str(found.root), options)
     fresh: dict[str, Any] = {}
+    if found.index is not None:  # one transaction for the facts of every record read
+        found.index.db.execute("BEGIN")
     for i, (data, facts) in zip(missing, rendered, strict=True):
+        if found.index is not None:
+            found.index.remember(paths[i], facts)
         if data is None:  # the record lacks the version asked for: left out
             continue
         results[i] = Citation.from_data(data)
-        if found.index is not None:
-            found.index.remember(paths[i], facts)
         volume = found.volume_path(facts["volume"]) if facts.get("volume") else None
         fresh[rendercache.key(fingerprint, settings, paths[i], volume)] = data
+    if found.index is not None:
+        found.index.db.execute("COMMIT")
     if not rendercache.disabled():
         rendercache.put_many(fresh)
     return [results[i] for i in range(len(paths)) if i in results]

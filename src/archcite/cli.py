@@ -199,12 +199,11 @@ def notes(sequence: Any, ibid: bool, with_bibliography: bool, fmt: str, records:
     _warn(warnings)
     click.echo(_numbered(notes_, fmt))
     if with_bibliography:
+        from . import citation
+
         cited = {n.citation.id: n.citation.version for n in notes_}
-        entries = footnotes.bibliography(
-            ((r, v, ver) for r, v, ver in (_for_bib(found, i, version) for i, version in cited.items())),
-            options.style,
-            accessed=options.accessed,
-        )
+        containers = [citation.lookup(found, ident, version) for ident, version in cited.items()]
+        entries = footnotes.bibliography(containers, options.style, accessed=options.accessed)
         click.echo(_entries(entries, fmt, heading="Bibliography"))
 
 
@@ -220,12 +219,6 @@ def _read_text(stream: Any, limit: int, what: str) -> str:
     if len(text) > limit:
         raise UsageError(f"{name}: {what} is at most {limit:,} characters")
     return text
-
-
-def _for_bib(found: Any, ident: str, version: str) -> Any:
-    from . import citation
-
-    return citation.lookup(found, ident, version)
 
 
 def _numbered(notes_: list[Any], fmt: str) -> str:
