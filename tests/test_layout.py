@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -45,23 +46,23 @@ def test_core_modules_import_no_cli_or_terminal_library(module: str) -> None:
     assert out.strip() == allowed
 
 
-def test_help_imports_nothing_heavy() -> None:
-    """`archcite --help` loads neither pydantic, citeproc-py, lxml nor rich."""
+def loaded_after(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of *modules* a run of `archcite ARGS` in a fresh interpreter loads."""
     code = (
         "import sys; from archcite.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pydantic', 'citeproc', 'lxml', 'rich') if m in sys.modules), file=sys.stderr)"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stderr.strip() == "[]"
+    found: list[str] = ast.literal_eval(result.stderr.strip())
+    return found
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """`archcite --help` loads neither pydantic, citeproc-py, lxml nor rich."""
+    assert loaded_after(["--help"], ("pydantic", "citeproc", "lxml", "rich")) == []
 
 
 def test_piped_cite_does_not_load_rich() -> None:
     """A citation printed to a pipe never loads rich."""
-    code = (
-        "import sys; from archcite.cli import main\n"
-        "try:\n    main(['cite', '120'])\nexcept SystemExit:\n    pass\n"
-        "print('rich' in sys.modules, file=sys.stderr)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stderr.strip() == "False"
+    assert loaded_after(["cite", "120"], ("rich",)) == []

@@ -64,8 +64,12 @@ class Index:
         self.unreadable: list[str] = []  # directories a scan could not list
 
     @classmethod
-    def open(cls, root: Path) -> Index | None:
-        """The index of *root*, current as of now; rebuilt if it turns out corrupt; None without a cache."""
+    def open(cls, root: Path, *, every_file: bool = False) -> Index | None:
+        """The index of *root*, current as of now; rebuilt if it turns out corrupt; None without a cache.
+
+        Current means: directories rescanned where they changed, or with *every_file*, every
+        file's size and time checked too (what validation needs).
+        """
         where = str(root.resolve()).encode("utf-8", "surrogateescape")  # any path, UTF-8 or not
         name = f"index-{hashlib.sha256(where).hexdigest()[:20]}.sqlite"
         for _attempt in range(2):
@@ -74,7 +78,7 @@ class Index:
                 return None
             index = cls(root, db)
             try:
-                index.refresh()
+                index.refresh_stats() if every_file else index.refresh()
                 return index
             except sqlite3.DatabaseError:
                 db.close()

@@ -87,12 +87,11 @@ def validate(paths: Iterable[Path]) -> Report:
 
 def _directory(root: Path) -> list[tuple[Path, Facts]]:
     """Facts of every file under *root*: from the index where the file is unchanged, else read anew."""
-    index = Index.open(root)  # also finds directories that cannot be read
+    index = Index.open(root, every_file=True)  # also finds directories that cannot be read
     if index is None:
         paths = [f.path for f in store.record_files(root)]
         known: dict[Path, Facts | None] = dict.fromkeys(paths)
     else:
-        index.refresh_stats()
         if index.unreadable:
             where = Location(str(root / index.unreadable[0]))
             raise UsageError("cannot read directory: permission denied", where)
