@@ -139,7 +139,7 @@ def test_cite_all_on_both_cores(
     runner: CliRunner, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past the threshold, rendering runs in two processes and gives the single-process output."""
-    from archcite import batch
+    from archcite import citing
 
     into = tmp_path / "r"
     assert (
@@ -157,8 +157,8 @@ def test_cite_all_on_both_cores(
     )
     monkeypatch.setenv("ARCHCITE_NO_CACHE", "1")
     single = runner.invoke(main, ["cite", "--all", "--records", str(into)]).stdout
-    monkeypatch.setattr(batch, "PARALLEL_ABOVE", 1)
-    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setattr(citing, "PARALLEL_ABOVE", 1)
+    monkeypatch.setattr(citing, "CHUNK", 1)
     assert runner.invoke(main, ["cite", "--all", "--records", str(into)]).stdout == single
 
 

@@ -173,8 +173,8 @@ def test_csl_file_that_is_not_xml(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "cite", "120", "--style", str(bad), "--records", str(RECORDS)) == (
         2,
         "",
-        f"archcite: {bad}:1: not a CSL style: not well-formed XML "
-        "(Start tag expected, '<' not found, line 1, column 1)\n",
+        f"archcite: {bad}:1: not a CSL style: not well-formed XML: "
+        "Start tag expected, '<' not found, line 1, column 1\n",
     )
 
 

@@ -26,10 +26,10 @@ def bundled() -> list[tuple[Record, Volume | None]]:
     for path in sorted(RECORDS.rglob("*.yaml")):
         if path.name == "volume.yaml":
             continue
-        record = store.load_record(path)
+        record = store.load_file(path, Record)
         volume = None
         if record.published_in:
-            volume = store.load_volume(RECORDS / record.published_in.volume / "volume.yaml")
+            volume = store.load_file(RECORDS / record.published_in.volume / "volume.yaml", Volume)
         entries.append((record, volume))
     return entries
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from archcite import store
 from archcite.cli import main
+from archcite.models import Record
 from conftest import RECORDS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -27,7 +28,8 @@ def run(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, s
 def test_csl_json_carries_the_archival_hierarchy(runner: CliRunner) -> None:
     """Keys are record ids; the archive is in the CSL 1.0.2 variables; the rest is in note."""
     items = json.loads(run(runner, "export", "120", "creel-house-1918", "--records", str(RECORDS))[1])
-    d120, creel = items
+    d120, creel, volume = items
+    assert (volume["id"], volume["type"]) == ("frus1969-76v09", "book")  # the volume the document needs
     assert (d120["id"], d120["type"], d120["chapter-number"], d120["container-title"]) == (
         "frus1969-76v09-d120",
         "document",
@@ -68,7 +70,7 @@ def test_round_trip_gives_equal_records(runner: CliRunner, tmp_path: Path, fmt: 
     code, out, _ = run(runner, "import", "csl-json", str(exported), "--into", str(tmp_path / "r"))
     assert (code, out) == (0, "export.json: 8 records written, 0 unchanged, 0 kept as edited\n")
     original, back = store.Store(RECORDS), store.Store(tmp_path / "r")
-    assert len(back.files) == len(original.files)
+    assert len(back.files()) == len(original.files())
     for record in original.records():
         assert back.record(record.id) == record
     assert back.volume("frus1969-76v09") == original.volume("frus1969-76v09")
@@ -93,8 +95,8 @@ def test_zotero_items_are_mapped(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "zotero.json"
     source.write_text(json.dumps(zotero), encoding="utf-8")
     assert run(runner, "import", "csl-json", str(source), "--into", str(tmp_path / "r"))[0] == 0
-    [f] = store.Store(tmp_path / "r").files
-    record = store.load_record(f.path)
+    [f] = store.Store(tmp_path / "r").files()
+    record = store.load_file(f.path, Record)
     assert record.id == "http-zotero-org-users-1-items-ABCD1234"
     assert record.archive is not None
     assert record.archive.model_dump(exclude_defaults=True) == {

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from archcite.cli import main
-from archcite.csl import Locator
 from archcite.errors import UsageError
 from archcite.footnotes import parse_locator, parse_sequence
+from archcite.options import Locator
 from conftest import RECORDS
 from test_rules import D120_NOTE
 

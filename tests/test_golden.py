@@ -11,30 +11,27 @@ from pathlib import Path
 
 import pytest
 
-from archcite import citation, edtf, store, styles
-from archcite.models import Record
+from archcite import citation, store, styles
+from archcite.options import Options
 from archcite.output import RENDERERS, to_json
+from archcite.vocabulary import FORMS
 from conftest import GOLDEN, RECORDS
 
 STYLES = [("chicago", "18"), ("chicago", "17"), ("turabian", "9")]
-ACCESSED = edtf.parse("2026-11-29")
-RECORD_FILES = [f for f in store.record_files(RECORDS) if not f.is_volume]
-RECORD_IDS = [store.load_record(f.path).id for f in RECORD_FILES]
-
-
-def versions(record: Record) -> list[str]:
-    out = ["archive"] if record.archive else []
-    return out + (["print", "online"] if record.published_in and not record.is_collection else [])
+ACCESSED = "2026-11-29"
+STORE = store.Store(RECORDS)
+RECORD_FILES = STORE.documents()
+RECORD_IDS = [STORE.parse(STORE.source(path)).id for path in RECORD_FILES]
 
 
 def render_all(path: Path, style_name: str, edition: str) -> str:
-    record = store.load_record(path)
+    record = STORE.parse(STORE.source(path))
     style = styles.resolve(style_name, edition)
     lines = [f"# {record.id} in {style_name} {edition}"]
-    for version in versions(record):
-        volume = citation.lookup(store.Store(RECORDS), record.id, version)[1]
-        for form in citation.FORMS:
-            options = citation.Options(style=style, form=form, version=version, accessed=ACCESSED)
+    for version in record.versions:
+        volume = STORE.volume(record.published_in.volume) if record.published_in and version != "archive" else None
+        for form in FORMS:
+            options = Options(style=style, form=form, version=version, accessed=ACCESSED)
             result = citation.cite(record, volume, options)
             lines.append(f"\n## {form} {version}")
             for fmt, render in RENDERERS.items():
@@ -45,11 +42,9 @@ def render_all(path: Path, style_name: str, edition: str) -> str:
 
 @pytest.mark.parametrize(("style_name", "edition"), STYLES, ids=[f"{s}-{e}" for s, e in STYLES])
 @pytest.mark.parametrize(("record_file", "record_id"), list(zip(RECORD_FILES, RECORD_IDS, strict=True)), ids=RECORD_IDS)
-def test_golden(
-    record_file: store.RecordFile, record_id: str, style_name: str, edition: str, update_golden: bool
-) -> None:
+def test_golden(record_file: Path, record_id: str, style_name: str, edition: str, update_golden: bool) -> None:
     """The citations of a bundled record equal its golden file, character for character."""
-    actual = render_all(record_file.path, style_name, edition)
+    actual = render_all(record_file, style_name, edition)
     golden = GOLDEN / f"{record_id}.{style_name}-{edition}.txt"
     if update_golden:
         golden.write_text(actual, encoding="utf-8")

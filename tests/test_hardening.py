@@ -52,7 +52,7 @@ def test_huge_csl_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "cite", "120", "--style", str(style), "--records", str(RECORDS)) == (
         2,
         "",
-        f"archcite: {style}: style file is too large\n",
+        f"archcite: {style}: style is larger than archcite reads (2,000,000 bytes at most)\n",
     )
 
 
@@ -66,7 +66,7 @@ def test_huge_and_binary_records(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 1
     assert out == (
         f"{tmp_path}/garbage.yaml: not UTF-8 text (byte 128)\n"
-        f"{tmp_path}/huge.yaml: file is too large for a record (2,147,483,648 bytes)\n"
+        f"{tmp_path}/huge.yaml: record is larger than archcite reads (1,000,000 bytes at most)\n"
         f"{tmp_path}/latin1.yaml: not UTF-8 text (byte 31)\n"
     )
 
@@ -77,7 +77,10 @@ def test_endless_sequence_is_refused(runner: CliRunner, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(footnotes, "MAX_SEQUENCE", 1000)
     code, _, err = run(runner, "notes", "--records", str(RECORDS), input="120\n" * 1000)
-    assert (code, err) == (2, "archcite: <stdin>: a citation sequence is at most 1,000 characters\n")
+    assert (code, err) == (
+        2,
+        "archcite: <stdin>: a citation sequence is larger than archcite reads (1,000 bytes at most)\n",
+    )
 
 
 @pytest.mark.parametrize("bad_id", ["../../x", "/etc/passwd", "a/b", "..", "x\n"])
@@ -130,26 +133,28 @@ def test_unreadable_record_as_root_is_simulated(
     runner: CliRunner, records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A record file that cannot be read is a finding naming it (simulated: tests run as root)."""
-    real = Path.read_bytes
+    import os
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "creel-house-1918.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def denying_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("creel-house-1918.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denying_open)
     code, out, _ = run(runner, "validate", str(records))
-    assert (code, out) == (1, f"{records}/examples/creel-house-1918.yaml: cannot read file: Permission denied\n")
+    assert (code, out) == (1, f"{records}/examples/creel-house-1918.yaml: cannot read record: Permission denied\n")
 
 
 def test_internal_error_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug surfaces as one line and exit code 3, never as a traceback."""
-    from archcite import fastcite
+    from archcite import citing
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero\nsecond line")
 
-    monkeypatch.setattr(fastcite, "keys", broken)
+    monkeypatch.setattr(citing, "run", broken)
     assert run(runner, "cite", "120", "--records", str(RECORDS)) == (
         3,
         "",
@@ -228,7 +233,7 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
     for name, xml in (("a", first), ("b", second)):
         out = work / f"expected-{name}"
         subprocess.run(
-            [sys.executable, "-m", "archcite.cli", "import", "frus", str(xml), "--into", str(out)],
+            [sys.executable, "-m", "archcite", "import", "frus", str(xml), "--into", str(out)],
             check=True,
             capture_output=True,
         )
@@ -246,7 +251,7 @@ def test_import_killed_at_random_moments_loses_nothing(
     first, second, expected = two_versions
     into = tmp_path / "r"
     env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache")}
-    base = [sys.executable, "-m", "archcite.cli", "import", "frus", "--force", "--into", str(into)]
+    base = [sys.executable, "-m", "archcite", "import", "frus", "--force", "--into", str(into)]
     subprocess.run([*base, str(first)], check=True, capture_output=True, env=env)
     rng = random.Random(20261129)
     killed_mid_write = 0
@@ -263,10 +268,10 @@ def test_import_killed_at_random_moments_loses_nothing(
     for temp in into.rglob(".*.tmp"):
         temp.unlink()  # what a killed writer leaves: hidden, never read as a record
     result = subprocess.run(
-        [sys.executable, "-m", "archcite.cli", "validate", str(into)], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "archcite", "validate", str(into)], capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stdout[-500:]
-    assert len(list(store.record_files(into))) == len(expected)
+    assert len(store.Store(into).files()) == len(expected)
 
 
 @pytest.mark.slow
@@ -275,7 +280,7 @@ def test_export_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> No
     out = tmp_path / "refs.json"
     out.write_text("old\n")
     env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache")}
-    args = [sys.executable, "-m", "archcite.cli", "export", "--all", "--records", str(RECORDS), "-o", str(out)]
+    args = [sys.executable, "-m", "archcite", "export", "--all", "--records", str(RECORDS), "-o", str(out)]
     complete = subprocess.run([*args[:-1], str(tmp_path / "complete.json")], check=True, env=env)
     assert complete.returncode == 0
     whole = (tmp_path / "complete.json").read_text()

@@ -281,7 +281,7 @@ def test_interrupted_import_leaves_whole_files(tmp_path: Path) -> None:
     if not volume.exists():
         pytest.skip("shared FRUS volumes not available")
     into = tmp_path / "r"
-    args = [sys.executable, "-m", "archcite.cli", "import", "frus", str(volume), "--into", str(into)]
+    args = [sys.executable, "-m", "archcite", "import", "frus", str(volume), "--into", str(into)]
     for delay in (0.6, 0.9, 1.2):
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -290,7 +290,7 @@ def test_interrupted_import_leaves_whole_files(tmp_path: Path) -> None:
         for path in into.rglob("*"):
             assert not path.name.endswith(".tmp") or path.name.startswith("."), path
             if path.suffix == ".yaml":
-                store.load(path, Volume if path.stem == "volume" else Record)
+                store.load_file(path, Volume if path.stem == "volume" else Record)
         for temp in into.rglob(".*.tmp"):
             temp.unlink()  # a killed writer cannot clean up; the next import must not mind
 

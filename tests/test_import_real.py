@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from archcite import citation, edtf, store, styles
+from archcite import citation, store, styles
 from archcite.importing import VolumeReport, import_frus
 from archcite.importreport import summary, total
+from archcite.options import Options
 from archcite.validate import validate
+from archcite.vocabulary import FORMS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "frus"
 VOLUMES = sorted(p for p in SHARED.glob("frus*.xml") if "bibliography" not in p.name)
@@ -62,9 +64,9 @@ def test_every_document_cites(imported: tuple[Path, list[VolumeReport]]) -> None
     """Every imported document cites in every style, form and version it has."""
     into = imported[0]
     options = [
-        citation.Options(style=styles.resolve(s, e), form=f, version=v, accessed=edtf.parse("2026-11-29"))
+        Options(style=styles.resolve(s, e), form=f, version=v, accessed="2026-11-29")
         for s, e in (("chicago", "18"), ("chicago", "17"), ("turabian", None))
-        for f in citation.FORMS
+        for f in FORMS
         for v in ("archive", "print", "online")
     ]
     records = store.Store(into)

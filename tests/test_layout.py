@@ -30,7 +30,14 @@ CORE = [
     "index",
     "cachedir",
     "rendercache",
-    "fastcite",
+    "citing",
+    "options",
+    "layout",
+    "boundedio",
+    "safexml",
+    "safetext",
+    "vocabulary",
+    "workers",
 ]
 
 

@@ -35,14 +35,15 @@ def test_html(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_markdown(runner: CliRunner, tmp_path: Path) -> None:
     assert cite(runner, tmp_path, "markdown") == (
-        "“\\<b\\> \\& \\*stars\\* \\_under\\_ \\{brace\\} \\\\back \\[the\\] $5 \\#1 50% \\~x^,” "
+        "“\\<b\\> \\& \\*stars\\* \\_under\\_ \\{brace\\} \\\\back \\[the\\] \\$5 \\#1 50% \\~x\\^,” "
         "January 2, 1950, Papers, Library."
     )
 
 
 def test_latex(runner: CliRunner, tmp_path: Path) -> None:
     assert cite(runner, tmp_path, "latex") == (
-        "“<b> \\& *stars* \\_under\\_ \\{brace\\} \\textbackslash{}back {[}the{]} \\$5 \\#1 50\\% "
+        "“\\textless{}b\\textgreater{} \\& *stars* \\_under\\_ \\{brace\\} \\textbackslash{}back "
+        "{[}the{]} \\$5 \\#1 50\\% "
         "\\textasciitilde{}x\\textasciicircum{},” January 2, 1950, Papers, Library."
     )
 

@@ -14,7 +14,7 @@ from conftest import RECORDS
 
 def test_yaml_round_trips_a_record() -> None:
     """A record written as YAML reads back equal, its text unchanged."""
-    record = store.load_record(RECORDS / "frus1969-76v09" / "d120.yaml")
+    record = store.load_file(RECORDS / "frus1969-76v09" / "d120.yaml", Record)
     text = recordio.to_yaml(record)
     assert "box: '857'" in text
     assert "date: '1972-11-23'" in text

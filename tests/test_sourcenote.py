@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archcite.models import Archive, Copy
+from archcite.models import Archive, Copy, Record
 from archcite.sourcenote import SourceNote, parse, to_dict
 
 FRUS = Path(__file__).resolve().parents[2] / "shared" / "frus"
@@ -629,7 +629,7 @@ def test_seed_note_gives_the_bundled_record() -> None:
     from archcite import store
     from conftest import RECORDS
 
-    record = store.load_record(RECORDS / "frus1969-76v09" / "d120.yaml")
+    record = store.load_file(RECORDS / "frus1969-76v09" / "d120.yaml", Record)
     assert record.source_note is not None
     note = parse(record.source_note)
     assert record.archive is not None  # the note gives no repository place: College Park, MD is the record's

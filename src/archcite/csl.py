@@ -10,7 +10,6 @@ No citeproc import here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from . import edtf
@@ -19,15 +18,6 @@ from .models import Archive, Person, Record, Volume
 CslItem = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Locator:
-    """A pinpoint within a cited document: a CSL locator label and its value (``page``, ``434``)."""
-
-    label: str
-    value: str
-
-
-VERSIONS = ("archive", "print", "online")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _NUMERIC_FOLDER = re.compile(r"^\d+[A-Za-z]?$")
 

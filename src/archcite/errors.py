@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXIT_OK = 0
+from .safetext import one_line
+
 EXIT_INVALID = 1  # invalid records, or a citation that cannot be made
 EXIT_USAGE = 2  # bad arguments: unknown style, missing directory, …
 EXIT_INTERNAL = 3  # a bug in archcite: reported in one line, never as a traceback
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,6 @@ class Location:
         if self.field:
             where = f"{where}: {one_line(self.field)}" if where else one_line(self.field)
         return one_line(where)
-
-
-def one_line(text: str) -> str:
-    """Every message archcite prints is one line, whatever a file or a library put in it."""
-    return " ".join(text.split())
 
 
 class ArchciteError(Exception):
@@ -72,3 +69,30 @@ class UsageError(ArchciteError):
 
 class StyleError(UsageError):
     """A CSL style that cannot be found or read."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised by archcite's own SIGINT handler; a BaseException, so no ``except Exception``
+    swallows it and the command line library does not turn it into its own message."""
+
+
+class InputError(ArchciteError):
+    """A file given to archcite that cannot be read: not a regular file, too large, not text."""
+
+
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_USAGE",
+    "ArchciteError",
+    "InputError",
+    "Interrupted",
+    "Location",
+    "NotFoundError",
+    "RecordError",
+    "StyleError",
+    "UsageError",
+    "VersionError",
+    "one_line",
+]

@@ -12,13 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import citation, csl, edtf, render, rendercache, store
-from .errors import Location, UsageError
-from .models import Record, Volume
+from . import citing, edtf, store
+from .errors import Location, NotFoundError, UsageError
+from .options import Locator, Options
 from .richtext import Citation, Span, Styled
 from .styles import Style
+
+if TYPE_CHECKING:
+    from .models import Record, Volume
 
 # Locator labels as writers type them → CSL locator terms.
 LABELS = {
@@ -40,7 +43,7 @@ class Request:
     """One line of a citation sequence: a record and an optional pinpoint."""
 
     ident: str
-    locator: csl.Locator | None
+    locator: Locator | None
     line: int
 
 
@@ -48,7 +51,7 @@ class Request:
 class Footnote:
     number: int
     citation: Citation
-    locator: csl.Locator | None
+    locator: Locator | None
 
 
 def parse_sequence(text: str, name: str) -> list[Request]:
@@ -70,7 +73,7 @@ def parse_sequence(text: str, name: str) -> list[Request]:
     return requests
 
 
-def parse_locator(text: str, name: str = "", line: int | None = None) -> csl.Locator | None:
+def parse_locator(text: str, name: str = "", line: int | None = None) -> Locator | None:
     """``p. 434`` → page 434; a bare ``434`` is a page; ``para. 3`` a paragraph."""
     text = text.strip()
     if not text:
@@ -80,80 +83,53 @@ def parse_locator(text: str, name: str = "", line: int | None = None) -> csl.Loc
         raise UsageError(f"{text!r} is not a locator (p. 434, para. 3)", Location(name, line))
     label = m["label"]
     if label is None:
-        return csl.Locator("page", m["value"].replace("-", "–"))
+        return Locator("page", m["value"].replace("-", "–"))
     if label.lower() not in LABELS:
         known = ", ".join(sorted({k for k in LABELS if k.endswith(".")}))
         raise UsageError(f"unknown locator {label!r} (known: {known}, or a bare page number)", Location(name, line))
-    return csl.Locator(LABELS[label.lower()], m["value"].replace("-", "–"))
+    return Locator(LABELS[label.lower()], m["value"].replace("-", "–"))
 
 
 def footnotes(
-    requests: Iterable[Request], records: store.Store, options: citation.Options, *, ibid: bool = False
+    requests: Iterable[Request], records: store.Store, options: Options, *, ibid: bool = False
 ) -> tuple[list[Footnote], list[str]]:
     """The footnotes for *requests*, in order, and warnings (a page outside the document's pages).
 
-    Each note is looked up in the render cache first: an unchanged record cited the same
-    way is not rendered again.
+    The first citation of a record is a full note, later ones short notes; each distinct note is
+    rendered once (``citing.run``), however often it recurs.
     """
     requests = list(requests)
-    paths = [records.find(r.ident).path for r in requests]
-    forms, seen = [], set()
-    for path in paths:
-        forms.append("short" if path in seen else "note")
+    paths = [records.find(r.ident) for r in requests]
+    seen: set[Path] = set()
+    jobs = []
+    for request, path in zip(requests, paths, strict=True):
+        form = "short" if path in seen else "note"
         seen.add(path)
-    fingerprint = rendercache.style_fingerprint(options.style.name, options.style.edition)
-    keys = [
-        rendercache.key(fingerprint, _key_options(options, form, r.locator), path, _volume_path(records, path))
-        for r, form, path in zip(requests, forms, paths, strict=True)
-    ]
-    cached = {} if rendercache.disabled() else rendercache.get_many(keys)
+        jobs.append(citing.Job(path, replace(options, form=form, locator=request.locator)))
+    cited = citing.run(records, jobs)
     notes: list[Footnote] = []
     warnings: list[str] = []
-    fresh: dict[str, dict[str, object]] = {}
     previous: tuple[Path, Footnote] | None = None
-    for number, (request, form, path, key) in enumerate(zip(requests, forms, paths, keys, strict=True), 1):
-        warnings += _check_locator(number, records.facts(path), request.locator, options.version)
+    for number, (request, path, result) in enumerate(zip(requests, paths, cited, strict=True), 1):
+        assert result is not None
+        facts = records.facts(records.source(path))
+        warnings += _check_locator(number, facts, request.locator, result.version)
         if ibid and previous and previous[0] == path and _ibid_allowed(previous[1].locator, request.locator):
             note = Footnote(number, _ibid(previous[1].citation, request.locator, previous[1].locator), request.locator)
         else:
-            if key in cached:
-                result = Citation.from_data(cached[key])
-            else:
-                record, volume, _ = citation.lookup(records, request.ident, options.version)
-                result = citation.cite(record, volume, replace(options, form=form, locator=request.locator))
-                fresh[key] = result.to_data()
             warnings += result.warnings
             note = Footnote(number, result, request.locator)
         notes.append(note)
         previous = (path, note)
-    if not rendercache.disabled():
-        rendercache.put_many(fresh)
     return notes, list(dict.fromkeys(warnings))
 
 
-def _key_options(options: citation.Options, form: str, locator: csl.Locator | None) -> dict[str, object]:
-    return {
-        "form": form,
-        "locator": locator,
-        "version": options.version,
-        "accessed": options.accessed,
-        "general_editor": options.general_editor,
-        "heading": options.heading,
-        "markings": options.markings,
-    }
-
-
-def _volume_path(records: store.Store, path: Path) -> Path | None:
-    volume = records.volume_ref(path)
-    return records.volume_path(volume) if volume else None
-
-
-def _ibid_allowed(before: csl.Locator | None, now: csl.Locator | None) -> bool:
+def _ibid_allowed(before: Locator | None, now: Locator | None) -> bool:
     # CSL's rule: "Ibid." alone would repeat the earlier pinpoint, so it needs one of its own.
     return now is not None or before is None
 
 
-def _ibid(of: Citation, locator: csl.Locator | None, before: csl.Locator | None) -> Citation:
+def _ibid(of: Citation, locator: Locator | None, before: Locator | None) -> Citation:
     text = "Ibid."
     if locator and locator != before:
         label = "" if locator.label == "page" else f"{_SHORT_LABELS.get(locator.label, locator.label)} "
@@ -175,10 +151,9 @@ _SHORT_LABELS = {
 }
 
 
-def _check_locator(number: int, facts: dict[str, Any], locator: csl.Locator | None, version: str | None) -> list[str]:
+def _check_locator(number: int, facts: dict[str, Any], locator: Locator | None, version: str) -> list[str]:
     """A page pinpoint outside the printed pages of the document is worth a warning."""
     printed_pages = facts.get("pages")
-    version = version or ("print" if facts.get("printed") else "archive")
     if locator is None or locator.label != "page" or version == "archive" or not printed_pages:
         return []
     first, _, last = printed_pages.replace("-", "–").partition("–")
@@ -189,10 +164,32 @@ def _check_locator(number: int, facts: dict[str, Any], locator: csl.Locator | No
     return []
 
 
+def bibliography_of(records: store.Store, cited: Iterable[tuple[str, str | None]], options: Options) -> list[Styled]:
+    """The bibliography of the records *cited*, each with the version it is cited in (None: its default)."""
+    from .options import missing_version
+
+    chosen = []
+    for ident, version in cited:
+        record = records.record(ident)
+        resolved = version or record.default_version
+        if resolved not in record.versions:
+            raise missing_version(record.id, resolved)
+        volume = None
+        if resolved != "archive" and record.published_in is not None:
+            volume = records.volume(record.published_in.volume)
+            if volume is None:
+                raise NotFoundError(f"{record.id}: volume {record.published_in.volume!r} is not in {records.root}")
+        chosen.append((record, volume, resolved))
+    accessed = edtf.parse(options.accessed) if options.accessed else None
+    return bibliography(chosen, options.style, accessed=accessed)
+
+
 def bibliography(
     records: Iterable[tuple[Record, Volume | None, str]], style: Style, *, accessed: edtf.Date | None = None
 ) -> list[Styled]:
     """One entry per collection and per volume, sorted as Chicago sorts, never twice."""
+    from . import csl, render
+
     items: dict[str, csl.CslItem] = {}
     for record, volume, version in records:
         item = csl.bibliography_item(record, volume, version, accessed=accessed)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import locking, recordio, sourcenote
+from . import layout, locking, recordio, sourcenote, vocabulary
 from .errors import Location, UsageError
 from .importers.frus_tei import ImportedDocument, ImportedVolume, read_volume
 from .models import Record, Volume
@@ -29,6 +29,14 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        verb = "would be written" if dry_run else "written"
+        kept = f" ({', '.join(self.kept)}; --force overwrites)" if self.kept else ""
+        return (
+            f"{self.source}: {len(self.written)} records {verb}, {len(self.unchanged)} unchanged, "
+            f"{len(self.kept)} kept as edited{kept}"
+        )
 
 
 @dataclass
@@ -104,15 +112,6 @@ def import_csl_json(
     return reports
 
 
-def destination(into: Path, model: Record | Volume) -> Path:
-    if isinstance(model, Volume):
-        return into / model.id / "volume.yaml"
-    volume = model.published_in.volume if model.published_in else None
-    if volume and model.id.startswith(volume + "-"):
-        return into / volume / f"{model.id.removeprefix(volume + '-')}.yaml"
-    return into / f"{model.id}.yaml"
-
-
 def write_models(
     models: list[Record | Volume],
     into: Path,
@@ -124,7 +123,7 @@ def write_models(
 ) -> None:
     for model in models:
         text = recordio.with_header(recordio.to_yaml(model), report.source)
-        _place(destination(into, model), model.id, text, report, dry_run=dry_run, force=force)
+        _place(layout.destination(into, model), model.id, text, report, dry_run=dry_run, force=force)
         if progress and isinstance(model, Record):
             progress(1)
 
@@ -192,11 +191,8 @@ def _count(report: VolumeReport, doc: ImportedDocument) -> None:
     report.boxes_missed.extend(f"{record.id}: Box {box}" for box in sorted(stated - found))
 
 
-_STATES_CLASSIFICATION = re.compile(
-    r"\b(?:Top Secret|Secret|Confidential|Limited Official Use|Official Use Only|Unclassified|"
-    r"No classification marking)\b"
-)
-_BOX = re.compile(r"\bBox(?:es)? ((?:[A-Z]{1,3} ?)?\d+[A-Za-z]?(?:(?:[–/-]| of )\d+[A-Za-z]?)?)")
+# A marking stated as printed (capitalized), not the word in prose.
+_STATES_CLASSIFICATION = re.compile(rf"\b{vocabulary.CLASSIFICATION.pattern}")
 
 
 def _about_this_document(note: sourcenote.SourceNote) -> str:
@@ -209,4 +205,4 @@ def _about_this_document(note: sourcenote.SourceNote) -> str:
 
 
 def _boxes(text: str) -> set[str]:
-    return set(_BOX.findall(text))
+    return set(vocabulary.BOX_IN_TEXT.findall(text))

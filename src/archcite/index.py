@@ -1,12 +1,19 @@
-"""The record index: which file holds which id, kept in SQLite, never the source of truth.
+"""The record index: which file holds which id, and what each file's content says; never the truth.
 
-It knows every record file under a records directory by name, stat and (once a
-file has been read) a few facts of its content: its id, the volume it is printed
-in, its document number, and what validation found. It is kept current
-incrementally: a directory whose modification time changed is rescanned, a file
-whose size or modification time changed is read again. Deleting it loses
-nothing; a corrupt one is rebuilt. Only the standard library: the fast path of
-``archcite cite`` goes through here without importing the record models.
+It is kept in SQLite in the cache directory (in memory when that cannot be used) and trusted the
+way git trusts its index:
+
+- a directory is rescanned when its stat signature (size, modification and change times in
+  nanoseconds, inode, device) differs from the one recorded, and every new subdirectory a scan
+  finds is scanned in turn;
+- what a file says (its *facts*) is kept by the SHA-256 of its bytes, so facts found for the bytes
+  a command has just read can never belong to other bytes;
+- a file's recorded hash is trusted without reading the file only while its stat signature is
+  unchanged, and only if the file was last modified well before it was read: an entry recorded in
+  the same timestamp tick as the change it describes is "racy" and is checked again on use.
+
+Deleting the index loses nothing; a corrupt one is rebuilt. Standard library only: the fast path
+of ``archcite cite`` goes through here without importing the record models.
 """
 
 from __future__ import annotations
@@ -15,43 +22,58 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cachedir import connect, discard
+from . import cachedir, layout
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS dirs (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dirs (
+    path TEXT PRIMARY KEY, parent TEXT NOT NULL, sig TEXT NOT NULL, seen_ns INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dirs_parent ON dirs(parent);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, dir TEXT NOT NULL, stem TEXT NOT NULL, name_id TEXT NOT NULL, dir_id TEXT NOT NULL,
-    is_volume INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
-    checked_mtime_ns INTEGER, checked_size INTEGER, content TEXT
+    is_volume INTEGER NOT NULL, sig TEXT, read_ns INTEGER, sha TEXT
 );
 CREATE INDEX IF NOT EXISTS files_name_id ON files(name_id);
 CREATE INDEX IF NOT EXISTS files_dir_id ON files(dir_id);
 CREATE INDEX IF NOT EXISTS files_stem ON files(stem);
 CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
+CREATE TABLE IF NOT EXISTS facts (sha TEXT NOT NULL, kind TEXT NOT NULL, facts TEXT NOT NULL, PRIMARY KEY (sha, kind));
 """
-SUFFIXES = (".yaml", ".yml")
+SCHEMA_VERSION = "2"
+# Timestamps are trusted only for changes older than this when they were recorded: some file
+# systems keep times to the second (FAT to two), so a later change in the same tick keeps them.
+RACY_NS = 2_000_000_000
+Facts = dict[str, Any]
 
 
-def _utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def signature(st: os.stat_result) -> str:
+    """What must stay the same for a file or directory to be taken as unchanged."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def is_racy(st: os.stat_result, seen_ns: int) -> bool:
+    """Whether a change could have followed the recording within the same timestamp tick."""
+    return seen_ns - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
-class Row:
+class FileRow:
+    """A record file the index knows, by its path under the root as the user gave it."""
+
     path: Path
+    rel: str
     is_volume: bool
-    mtime_ns: int
-    size: int
-    content: dict[str, Any] | None  # facts read from the file at its current stat, else None
 
 
 class Index:
@@ -61,83 +83,82 @@ class Index:
         self.root = root  # as the user gave it: paths are reported under it
         self.base = os.path.abspath(root)  # rows keep paths relative to it
         self.db = db
-        self.unreadable: list[str] = []  # directories a scan could not list
+        self.unreadable: list[str] = []  # directories a scan could not list, relative to the root
 
     @classmethod
-    def open(cls, root: Path, *, every_file: bool = False) -> Index | None:
-        """The index of *root*, current as of now; rebuilt if it turns out corrupt; None without a cache.
+    def open(cls, root: Path) -> Index:
+        """The index of *root*, current as of now: from the cache directory, else in memory.
 
-        Current means: directories rescanned where they changed, or with *every_file*, every
-        file's size and time checked too (what validation needs).
+        A cache file that turns out corrupt or unwritable while it is brought up to date is
+        dropped, and the index is built again in memory.
         """
-        where = str(root.resolve()).encode("utf-8", "surrogateescape")  # any path, UTF-8 or not
-        name = f"index-{hashlib.sha256(where).hexdigest()[:20]}.sqlite"
-        for _attempt in range(2):
-            db = connect(name, SCHEMA)
-            if db is None:
-                return None
+        where = os.path.abspath(root).encode("utf-8", "surrogateescape")  # any path, UTF-8 or not
+        name = f"index-v{SCHEMA_VERSION}-{hashlib.sha256(where).hexdigest()[:20]}.sqlite"
+        db = cachedir.connect(name, SCHEMA)
+        if db is not None:
             index = cls(root, db)
             try:
-                index.refresh_stats() if every_file else index.refresh()
+                index.refresh()
                 return index
-            except sqlite3.DatabaseError:
+            except sqlite3.Error:
                 db.close()
-                discard(name)
-        return None
+                cachedir.discard(name)
+        index = cls(root, cachedir.in_memory(SCHEMA))
+        index.refresh()
+        return index
 
-    # --- keeping it current ------------------------------------------------------------
-
-    def refresh(self) -> None:
-        """Rescan the directories whose modification time changed (all of them the first time)."""
-        known = dict(self.db.execute("SELECT path, mtime_ns FROM dirs"))
-        if not known:
-            self._scan_tree(".")
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        if self.db.in_transaction:  # already inside one: join it
+            yield
             return
-        for path, mtime in known.items():
-            try:
-                current = os.stat(self._abs(path)).st_mtime_ns
-            except OSError:
-                self._forget_dir(path)
-                continue
-            if current != mtime:
-                self._scan_dir(path)
-
-    def refresh_stats(self) -> None:
-        """Check every file's size and time too (what validation needs), rescanning every directory."""
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("DELETE FROM dirs")
-            self._scan_tree(".", in_transaction=True)
-            self.db.execute("COMMIT")
+            yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        self.db.execute("COMMIT")
 
-    def _scan_tree(self, top: str, in_transaction: bool = False) -> None:
-        if not in_transaction:
-            self.db.execute("BEGIN")
-        try:
-            pending = [top]
-            while pending:
-                pending += self._scan_dir(pending.pop(), in_transaction=True)
-            if not in_transaction:
-                self.db.execute("COMMIT")
-        except BaseException:
-            if not in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+    # --- keeping the list of files current -------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rescan every directory whose signature changed or was racy, and every new one below."""
+        self.unreadable = []
+        with self.transaction():
+            known = list(self.db.execute("SELECT path, sig, seen_ns FROM dirs"))
+            if not known:
+                self._scan_tree(".")
+                return
+            for path, sig, seen_ns in known:
+                try:
+                    st = os.stat(self._abs(path), follow_symlinks=False)
+                except OSError:
+                    self._forget_dir(path)
+                    continue
+                if signature(st) != sig or is_racy(st, seen_ns):
+                    for new in self._scan_dir(path):
+                        self._scan_tree(new)
+
+    def _scan_tree(self, top: str) -> None:
+        pending = [top]
+        while pending:
+            pending += self._scan_dir(pending.pop())
 
     def _abs(self, rel: str) -> str:
-        return os.path.normpath(os.path.join(self.base, rel))
+        return self.base if rel == "." else os.path.join(self.base, rel)
 
     def _rel(self, rel_dir: str, name: str) -> str:
         return name if rel_dir == "." else f"{rel_dir}/{name}"
 
-    def _scan_dir(self, path: str, in_transaction: bool = False) -> list[str]:
-        """Index the files of one directory (relative *path*); return its subdirectories not yet known."""
+    def _scan_dir(self, path: str) -> list[str]:
+        """Index the record files of one directory; return its subdirectories the index did not know."""
+        seen_ns = time.time_ns()
         try:
-            mtime = os.stat(self._abs(path)).st_mtime_ns
-            entries = list(os.scandir(self._abs(path)))
+            st = os.stat(self._abs(path), follow_symlinks=False)
+            with os.scandir(self._abs(path)) as it:
+                entries = list(it)
         except PermissionError:
             self.unreadable.append(path)
             self._forget_dir(path)
@@ -145,38 +166,30 @@ class Index:
         except OSError:
             self._forget_dir(path)
             return []
-        known_dirs = {p for (p,) in self.db.execute("SELECT path FROM dirs")}
-        entries = [e for e in entries if _utf8(e.name)]  # no record id is spelled in a name that is not UTF-8
-        subdirs = [
-            self._rel(path, e.name) for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
-        ]
-        old = {
-            p: (m, s) for p, m, s in self.db.execute("SELECT path, mtime_ns, size FROM files WHERE dir = ?", (path,))
-        }
-        seen = set()
-        for entry in entries:
-            if entry.name.startswith(".") or not entry.name.endswith(SUFFIXES) or not entry.is_file():
+        subdirs = [self._rel(path, e.name) for e in entries if layout.is_visible_dir(e.name) and _is_dir(e)]
+        names = {e.name for e in entries if layout.is_record_name(e.name) and _is_file(e)}
+        old = {name for (name,) in self.db.execute("SELECT path FROM files WHERE dir = ?", (path,))}
+        parent = os.path.basename(self._abs(path))
+        for name in sorted(names):
+            rel = self._rel(path, name)
+            if rel in old:
                 continue
-            stat = entry.stat()
-            rel = self._rel(path, entry.name)
-            seen.add(rel)
-            if old.get(rel) == (stat.st_mtime_ns, stat.st_size):
-                continue
-            stem = entry.name.rsplit(".", 1)[0]
-            parent = os.path.basename(self._abs(path))
+            stem = layout.stem(name)
             self.db.execute(
-                "INSERT INTO files (path, dir, stem, name_id, dir_id, is_volume, mtime_ns, size) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
-                "mtime_ns = excluded.mtime_ns, size = excluded.size",
-                (rel, path, stem, stem, f"{parent}-{stem}", stem == "volume", stat.st_mtime_ns, stat.st_size),
+                "INSERT INTO files (path, dir, stem, name_id, dir_id, is_volume) VALUES (?, ?, ?, ?, ?, ?)",
+                (rel, path, stem, stem, f"{parent}-{stem}", layout.is_volume_stem(stem)),
             )
-        for gone in set(old) - seen:
+        for gone in old - {self._rel(path, n) for n in names}:
             self.db.execute("DELETE FROM files WHERE path = ?", (gone,))
-        self.db.execute("INSERT OR REPLACE INTO dirs (path, mtime_ns) VALUES (?, ?)", (path, mtime))
-        for gone_dir in known_dirs - set(subdirs):
-            if (os.path.dirname(gone_dir) or ".") == path and gone_dir != ".":
-                self._forget_dir(gone_dir)
-        return [d for d in subdirs if d not in known_dirs]
+        known_subdirs = {p for (p,) in self.db.execute("SELECT path FROM dirs WHERE parent = ?", (path,))}
+        for gone_dir in known_subdirs - set(subdirs):
+            self._forget_dir(gone_dir)
+        parent_dir = "" if path == "." else os.path.dirname(path) or "."
+        self.db.execute(
+            "INSERT OR REPLACE INTO dirs (path, parent, sig, seen_ns) VALUES (?, ?, ?, ?)",
+            (path, parent_dir, signature(st), seen_ns),
+        )
+        return [d for d in subdirs if d not in known_subdirs]
 
     def _forget_dir(self, path: str) -> None:
         if path == ".":
@@ -187,63 +200,119 @@ class Index:
         self.db.execute("DELETE FROM dirs WHERE path = ? OR substr(path, 1, ?) = ?", (path, len(prefix), prefix))
         self.db.execute("DELETE FROM files WHERE dir = ? OR substr(dir, 1, ?) = ?", (path, len(prefix), prefix))
 
-    # --- finding ---------------------------------------------------------------------------
+    # --- finding -----------------------------------------------------------------------------
 
     def by_id(self, ident: str) -> list[Path]:
         rows = self.db.execute(
             "SELECT path FROM files WHERE NOT is_volume AND (name_id = ? OR dir_id = ?) ORDER BY path", (ident, ident)
         )
-        return [self.root / p for (p,) in rows]
+        return [self._path(p) for (p,) in rows]
 
-    def by_number(self, number: int) -> list[Path]:
-        rows = self.db.execute("SELECT path FROM files WHERE NOT is_volume AND stem = ? ORDER BY path", (f"d{number}",))
-        return [self.root / p for (p,) in rows]
+    def by_stem(self, stem: str) -> list[Path]:
+        rows = self.db.execute("SELECT path FROM files WHERE NOT is_volume AND stem = ? ORDER BY path", (stem,))
+        return [self._path(p) for (p,) in rows]
 
     def volume(self, volume_id: str) -> Path | None:
+        """``<root>/<id>/volume.yaml`` if it is there, else a volume file of that id anywhere below."""
         row = self.db.execute(
             "SELECT path FROM files WHERE is_volume AND dir_id = ? ORDER BY (dir = ?) DESC, path",
-            (f"{volume_id}-volume", volume_id),
+            (f"{volume_id}-{layout.VOLUME_STEM}", volume_id),
         ).fetchone()
-        return self.root / row[0] if row else None
+        return self._path(row[0]) if row else None
 
     def ids(self) -> list[str]:
-        rows = self.db.execute("SELECT name_id, dir_id, stem FROM files WHERE NOT is_volume")
-        return sorted(
-            {dir_id if stem.startswith("d") and stem[1:].isdigit() else name_id for name_id, dir_id, stem in rows}
-        )
+        """Every document record's id as people are shown it."""
+        rows = self.db.execute("SELECT dir, stem FROM files WHERE NOT is_volume")
+        return sorted({layout.display_id(os.path.basename(self._abs(d)), stem) for d, stem in rows})
 
-    def rows(self) -> Iterator[Row]:
-        for path, is_volume, mtime, size, cm, cs, content in self.db.execute(
-            "SELECT path, is_volume, mtime_ns, size, checked_mtime_ns, checked_size, content FROM files ORDER BY path"
-        ):
-            current = (cm, cs) == (mtime, size) and content is not None
-            yield Row(self.root / path, bool(is_volume), mtime, size, json.loads(content) if current else None)
+    def files(self) -> list[FileRow]:
+        rows = self.db.execute("SELECT path, is_volume FROM files ORDER BY path")
+        return [FileRow(self._path(p), p, bool(v)) for p, v in rows]
 
-    # --- what a file's content says -----------------------------------------------------
-
-    def content(self, path: Path) -> dict[str, Any] | None:
-        """The facts stored for *path*, if the file has not changed since they were read."""
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        row = self.db.execute(
-            "SELECT checked_mtime_ns, checked_size, content FROM files WHERE path = ?", (self._key(path),)
-        ).fetchone()
-        if row and (row[0], row[1]) == (stat.st_mtime_ns, stat.st_size) and row[2] is not None:
-            return json.loads(row[2])  # type: ignore[no-any-return]
-        return None
-
-    def remember(self, path: Path, facts: dict[str, Any], stat: os.stat_result | None = None) -> None:
-        """Store *facts* about *path* as read at its current (or the given) stat."""
-        try:
-            stat = stat or path.stat()
-        except OSError:
-            return
-        self.db.execute(
-            "UPDATE files SET checked_mtime_ns = ?, checked_size = ?, content = ? WHERE path = ?",
-            (stat.st_mtime_ns, stat.st_size, json.dumps(facts, ensure_ascii=False), self._key(path)),
-        )
+    def _path(self, rel: str) -> Path:
+        return self.root / rel
 
     def _key(self, path: Path) -> str:
         return os.path.relpath(os.path.abspath(path), self.base)
+
+    # --- what a file's content says --------------------------------------------------------------
+
+    def facts(self, sha: str, kind: str = "record") -> Facts | None:
+        """The facts of *kind* recorded for the content whose hash is *sha*."""
+        row = self.db.execute("SELECT facts FROM facts WHERE sha = ? AND kind = ?", (sha, kind)).fetchone()
+        return _decoded(row[0]) if row else None
+
+    def trusted_sha(self, path: Path, st: os.stat_result) -> str | None:
+        """The hash recorded for *path*, if its stat says it cannot have changed since it was read."""
+        row = self.db.execute("SELECT sig, read_ns, sha FROM files WHERE path = ?", (self._key(path),)).fetchone()
+        if row is None or row[2] is None or row[0] != signature(st) or is_racy(st, row[1]):
+            return None
+        return str(row[2])
+
+    def verified(self, kind_of: Callable[[FileRow], str]) -> list[tuple[FileRow, Facts | None]]:
+        """Every file with its facts of the kind *kind_of* names for it, where its stat proves them
+        current (else None). Each file is stat-ed; nothing is read: what is None must be read anew."""
+        rows = [
+            (FileRow(self._path(rel), rel, bool(is_volume)), sig, read_ns, sha)
+            for rel, is_volume, sig, read_ns, sha in self.db.execute(
+                "SELECT path, is_volume, sig, read_ns, sha FROM files ORDER BY path"
+            )
+        ]
+        kinds = {kind_of(row) for row, *_ in rows}
+        marks = ",".join("?" * len(kinds))
+        facts = {
+            (sha, kind): text
+            for sha, kind, text in self.db.execute(
+                f"SELECT sha, kind, facts FROM facts WHERE kind IN ({marks})", list(kinds)
+            )
+        }
+        out: list[tuple[FileRow, Facts | None]] = []
+        for row, sig, read_ns, sha in rows:
+            text = facts.get((sha, kind_of(row))) if sha is not None else None
+            known = None
+            if text is not None:
+                try:
+                    st = os.stat(self._abs(row.rel))
+                except OSError:
+                    st = None
+                if st is not None and signature(st) == sig and not is_racy(st, read_ns):
+                    known = _decoded(text)
+            out.append((row, known))
+        return out
+
+    def remember(
+        self, path: Path, sha: str, facts: Facts | None, st: os.stat_result | None, read_ns: int, kind: str = "record"
+    ) -> None:
+        """What the content *sha* of *path* says, and the stat it had when it was read (if it held still)."""
+        if facts is not None:
+            self.db.execute(
+                "INSERT OR REPLACE INTO facts (sha, kind, facts) VALUES (?, ?, ?)",
+                (sha, kind, json.dumps(facts, ensure_ascii=True)),
+            )
+        if st is not None:
+            self.db.execute(
+                "UPDATE files SET sig = ?, read_ns = ?, sha = ? WHERE path = ?",
+                (signature(st), read_ns, sha, self._key(path)),
+            )
+
+
+def _decoded(text: str) -> Facts | None:
+    try:
+        found = json.loads(text)
+    except (ValueError, TypeError):
+        return None  # an unreadable row is a miss
+    return found if isinstance(found, dict) else None
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)  # a link to a directory could loop
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

@@ -7,12 +7,14 @@ reference is docs/records.md. No I/O here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from . import edtf
+from .vocabulary import NAME_SUFFIXES, VERSIONS
 
 # U+E000–U+E0FF mark italics inside rendered citations; control characters
 # would corrupt every output format.
@@ -92,12 +94,9 @@ class Person(Model):
         if self.office:
             return self.name
         words = self.name.split()
-        while len(words) > 1 and words[-1].rstrip(",") in _SUFFIXES:
+        while len(words) > 1 and words[-1].rstrip(",") in NAME_SUFFIXES:
             words.pop()
         return words[-1].rstrip(",")
-
-
-_SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 
 
 class Archive(Model):
@@ -169,6 +168,26 @@ class Record(Model):
     def is_collection(self) -> bool:
         return self.kind == "collection"
 
+    @property
+    def is_printed(self) -> bool:
+        """Printed in an edition: it can be cited in print and online (a whole collection never is)."""
+        return self.published_in is not None and not self.is_collection
+
+    @property
+    def versions(self) -> tuple[str, ...]:
+        """The versions this record can be cited in: ``archive``, ``print``, ``online``."""
+        return versions(has_archive=self.archive is not None, printed=self.is_printed)
+
+    @property
+    def default_version(self) -> str:
+        """Print when printed, else the original in its repository."""
+        return "print" if self.is_printed else "archive"
+
+
+def versions(*, has_archive: bool, printed: bool) -> tuple[str, ...]:
+    """Which versions a record with (or without) an original and a printing can be cited in."""
+    return tuple(v for v in VERSIONS if (v == "archive" and has_archive) or (v != "archive" and printed))
+
 
 class Volume(Model):
     """A volume of a documentary edition, such as a FRUS volume."""
@@ -196,3 +215,41 @@ class Volume(Model):
             return self.cite_by == "page"
         first_year = re.match(r"\d{4}", self.subseries or "")
         return bool(first_year) and int(first_year[0]) < 1955 if first_year else False
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a record's data: the field path and what is wrong, in words."""
+
+    path: FieldPath
+    message: str
+
+
+def check(data: Any, model: type[ModelT]) -> ModelT | list[Problem]:
+    """*data* as a *model*, or every problem found, in the words archcite uses."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        return problems(e)
+
+
+def problems(error: ValidationError) -> list[Problem]:
+    """Pydantic's errors as archcite's problems: the one place that turns the first into the second."""
+    out = []
+    for err in error.errors(include_url=False):
+        path: FieldPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        kind, message = err["type"], str(err["msg"])
+        if kind == "extra_forbidden":
+            message = "unknown field"
+        elif kind == "missing":
+            message = "required field is missing"
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        elif kind.endswith("_type"):
+            message = f"{message[0].lower()}{message[1:]}, not {type(err.get('input')).__name__}"
+        out.append(Problem(path, message))
+    return out

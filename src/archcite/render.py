@@ -11,66 +11,45 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from functools import cache
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
-import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import Locator as CiteprocLocator
-from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 
-from .csl import CslItem, Locator
+from . import citeproc_fixes
+from .csl import CslItem
 from .errors import ArchciteError, Location, StyleError
-from .richtext import ITALIC_OFF, ITALIC_ON, Styled, from_marked
+from .options import Locator
+from .richtext import MARKS, Styled, from_marked
 from .styles import Style
 
-# CSL 1.0.2 variables that citeproc-py 0.11's lists lack (it warns on them).
-for _name in ("archive_collection", "volume_title", "part_number"):
-    if _name not in citeproc.VARIABLES:
-        citeproc.VARIABLES.append(_name)
+citeproc_fixes.apply()
 
 
-# citeproc-py looks up terms, macros and ancestors with XPath on every use: a third of
-# its time on these styles. A loaded style's tree does not change, so each lookup is
-# answered once per element (the element is kept, so its identity stays unique).
-_xpath_search = CitationStylesElement.xpath_search
-_xpath_results: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-def _cached_xpath_search(self: Any, expression: str) -> Any:
-    hit = _xpath_results.get((id(self), expression))
-    if hit is not None and hit[0] is self:
-        return hit[1]
-    result = _xpath_search(self, expression)
-    _xpath_results[id(self), expression] = (self, result)
-    return result
-
-
-CitationStylesElement.xpath_search = _cached_xpath_search
-
-
-def _italic(text: Any) -> String:
-    return String(f"{ITALIC_ON}{text}{ITALIC_OFF}")
+def _marked(style: str) -> Any:
+    on, off = MARKS[style]
+    return lambda text: String(f"{on}{text}{off}")
 
 
 def _same(text: Any) -> Any:
     return text
 
 
-# A citeproc-py output formatter that keeps text as it is and marks italics.
+# A citeproc-py output formatter that keeps text as it is and marks each font style.
 _FORMATTER = SimpleNamespace(
     preformat=_same,
-    Italic=_italic,
-    Oblique=_italic,
-    Bold=_same,
+    Italic=_marked("italic"),
+    Oblique=_marked("italic"),
+    Bold=_marked("bold"),
     Light=_same,
     Underline=_same,
-    Superscript=_same,
-    Subscript=_same,
-    SmallCaps=_same,
+    Superscript=_marked("superscript"),
+    Subscript=_marked("subscript"),
+    SmallCaps=_marked("smallcaps"),
 )
 
 # American punctuation: a period or comma after a quoted title goes inside the
@@ -79,12 +58,15 @@ _SUPPLIED_AFTER_TITLE = re.compile(r"”, \[")
 _PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
 
 
-def _american(text: str) -> str:
+def _punctuated(style: Style, text: str) -> str:
+    """The locale's punctuation rules: American English puts periods and commas inside quotation marks."""
+    if not style.locale.startswith("en-US"):
+        return text
     text = _SUPPLIED_AFTER_TITLE.sub("” [", text)
     return _PUNCT_AFTER_QUOTE.sub(r"\2\1", text)
 
 
-@cache
+@lru_cache(maxsize=8)  # a command uses one style; a long-running caller should not hold every one
 def _load(style: Style) -> CitationStylesStyle:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py's schema chatter; styles are tested
@@ -122,7 +104,7 @@ def note(style: Style, item: CslItem, *, subsequent: bool = False, locator: Loca
         raise
     except Exception as e:
         raise StyleError(f"cannot render with this style: {e!r}", Location(str(style.path))) from e
-    return from_marked(_american(text))
+    return from_marked(_punctuated(style, text))
 
 
 def bibliography(style: Style, items: list[CslItem]) -> list[Styled]:
@@ -139,8 +121,14 @@ def bibliography(style: Style, items: list[CslItem]) -> list[Styled]:
         entries = bib.bibliography()
     except Exception as e:
         raise StyleError(f"cannot render with this style: {e!r}", Location(str(style.path))) from e
-    return [from_marked(_american(str(entry))) for entry in entries]
+    return [from_marked(_punctuated(style, str(entry))) for entry in entries]
 
 
 def _unknown(item: Any) -> str:
     raise ArchciteError(f"no CSL item {item.key!r}")
+
+
+def forget_styles() -> None:
+    """Drop every loaded style and what was looked up in it."""
+    _load.cache_clear()
+    citeproc_fixes.forget_lookups()

@@ -1,4 +1,9 @@
-"""Format-neutral styled text: what a citation is before it becomes text, HTML or LaTeX."""
+"""Format-neutral styled text: what a citation is before it becomes text, HTML, Markdown, RTF or LaTeX.
+
+A citation is a tuple of spans, each a run of text with the font styles a CSL style gave it
+(italic, bold, small capitals, superscript, subscript). citeproc-py marks them in its output
+with private-use characters, which record text cannot contain (``models.py`` refuses them).
+"""
 
 from __future__ import annotations
 
@@ -6,36 +11,42 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# citeproc-py's output carries italics as these private-use marks, which
-# record text cannot contain (models.py refuses them).
-ITALIC_ON = "\ue000"
-ITALIC_OFF = "\ue001"
-_MARKS = re.compile(f"({ITALIC_ON}|{ITALIC_OFF})")
+STYLES = ("italic", "bold", "smallcaps", "superscript", "subscript")
+# Each style's opening and closing mark in citeproc-py's output: U+E000/U+E001 for italics, …
+MARKS = {style: (chr(0xE000 + 2 * i), chr(0xE001 + 2 * i)) for i, style in enumerate(STYLES)}
+_BY_MARK = {
+    mark: (style, opening) for style, pair in MARKS.items() for mark, opening in zip(pair, (True, False), strict=True)
+}
+_MARK = re.compile("([" + "".join(re.escape(m) for pair in MARKS.values() for m in pair) + "])")
 
 
 @dataclass(frozen=True)
 class Span:
     text: str
-    italic: bool = False
+    styles: frozenset[str] = frozenset()
+
+    @property
+    def italic(self) -> bool:
+        return "italic" in self.styles
 
 
 Styled = tuple[Span, ...]
 
 
 def from_marked(marked: str) -> Styled:
-    """Split citeproc-py's marked output into spans."""
+    """Split citeproc-py's marked output into spans; marks that do not pair are ignored."""
     spans: list[Span] = []
-    depth = 0
-    for piece in _MARKS.split(marked):
-        if piece == ITALIC_ON:
-            depth += 1
-        elif piece == ITALIC_OFF:
-            depth = max(0, depth - 1)
+    depth = dict.fromkeys(STYLES, 0)
+    for piece in _MARK.split(marked):
+        if piece in _BY_MARK:
+            style, opening = _BY_MARK[piece]
+            depth[style] = depth[style] + 1 if opening else max(0, depth[style] - 1)
         elif piece:
-            if spans and spans[-1].italic == (depth > 0):
-                spans[-1] = Span(spans[-1].text + piece, depth > 0)
+            styles = frozenset(s for s, d in depth.items() if d > 0)
+            if spans and spans[-1].styles == styles:
+                spans[-1] = Span(spans[-1].text + piece, styles)
             else:
-                spans.append(Span(piece, depth > 0))
+                spans.append(Span(piece, styles))
     return tuple(spans)
 
 
@@ -65,11 +76,29 @@ class Citation:
             "style": self.style,
             "form": self.form,
             "version": self.version,
-            "styled": [[s.text, s.italic] for s in self.styled],
+            "styled": [[s.text, sorted(s.styles)] for s in self.styled],
             "warnings": list(self.warnings),
         }
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Citation:
-        styled = tuple(Span(text, italic) for text, italic in data["styled"])
-        return cls(data["id"], data["style"], data["form"], data["version"], styled, tuple(data["warnings"]))
+    def from_data(cls, data: Any) -> Citation | None:
+        """The citation *data* holds, or None if it is not what ``to_data`` writes (a damaged cache row)."""
+        try:
+            styled = tuple(Span(_text(text), frozenset(_styles(styles))) for text, styles in data["styled"])
+            ident, style, form, version = (_text(data[k]) for k in ("id", "style", "form", "version"))
+            warnings = tuple(_text(w) for w in data["warnings"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(ident, style, form, version, styled, warnings)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _styles(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(s in STYLES for s in value):
+        raise ValueError("not styles")
+    return value

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from . import vocabulary
 from .models import Archive, Copy
 
 Status = Literal["full", "partial", "none"]
@@ -86,22 +87,8 @@ def _archive_dict(archive: Archive | None) -> dict[str, Any] | None:
 
 _SOURCE_LABEL = re.compile(r"^Source\s*:\s*", re.IGNORECASE)
 
-# Longest first; "Top Secret Umbra" or "Secret Security Information" keep their tail as printed.
-_CLASSIFICATION = re.compile(
-    r"(?:No classification marking|Top Secret|Secret|Confidential|Limited Official Use|"
-    r"(?:For )?Official Use Only|Administratively Confidential|Unclassified|Restricted)"
-    r"(?![\w’'-])(?! Service)",
-    re.IGNORECASE,
-)
-_CAVEAT = re.compile(
-    r"(?:Nodis|Exdis|Limdis|Sensitive|(?:Exclusively |Exclusive |Literally )?Eyes Only\b.*|"
-    r"Flash|(?:Operational )?Immediate(?: Action)?|Priority|Routine|Niact|No Foreign Dissem|Noforn|"
-    r"Outside (?:the )?System|Verbatim Text|Limit(?:ed)? Distribution|Controlled Dissem|"
-    r"(?:Formerly )?Restricted Data|(?:Contains )?Codeword|Specat|Personal(?: and (?:Private|Confidential))?|"
-    r"No Distribution|Official[–-]Informal|Background Use Only|Handle via .*|Umbra|Byeman|Cherokee|"
-    r"RYBAT|PBSUCCESS|Elite|Plain)",
-    re.IGNORECASE,
-)
+_CLASSIFICATION = vocabulary.CLASSIFICATION
+_CAVEAT = vocabulary.CAVEAT
 _MAX_UNKNOWN_CAVEAT_WORDS = 4
 
 # Words after which a period does not end a sentence.
@@ -130,9 +117,8 @@ _PROSE_START = re.compile(
 )
 
 _RECORD_GROUP = re.compile(r"RG \d+[A-Z]?")
-_BOX = re.compile(r"(?:Withdrawn )?Box(?:es)? (\S.*)")
-# Kissinger Papers boxes are sometimes given without the word "Box": "CL 172".
-_BARE_BOX = re.compile(r"(?:CL|TS|SCI|HS) ?\d+[A-Z]?")
+_BOX = vocabulary.BOX_LEVEL
+_BARE_BOX = vocabulary.BARE_BOX
 _FOLDER = re.compile(r"Folder (\S+)")
 # 1950s decimal files: 793.5/3–355, 711.11-KE/1-2161, 388.3
 _DECIMAL_FILE = re.compile(r"\d{3}(?:\.[\dA-Z]+)+(?:[-–][A-Z]+)?(?:/\d+[-–]\d+)?|\d{3}(?:[-–][A-Z]+)?/\d+[-–]\d+")

@@ -1,40 +1,31 @@
-"""Record files on disk: where they are, which file holds an id, reading them.
+"""Record files on disk: which file holds an id, reading a file once, and what its content says.
 
-File names carry ids, so one record is found without reading any other:
-``creel-house-1918.yaml`` holds ``creel-house-1918``; a file inside a volume's
-directory may drop the volume prefix (``frus1969-76v09/d120.yaml`` holds
-``frus1969-76v09-d120``); ``volume.yaml`` holds the volume named by its
-directory. A bare document number ``120`` finds the files named ``d120.yaml``.
-
-A ``Store`` looks names up in the record index (``index.py``) when the cache
-directory is usable, else by walking the directory. The record models (and so
-pydantic) are imported only when a record is read.
+A ``Store`` is one records directory and its index (``index.py``), which knows every record
+file by name (``layout.py`` says which ids a name can hold), so one record is found without
+reading any other. A file is read once per command, whole and bounded, into a ``Source``: the
+bytes that are hashed for the render cache and parsed for the record are the same bytes. The
+record models (and so pydantic) are imported only when a record is parsed.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from . import boundedio, layout
 from .errors import Location, NotFoundError, RecordError, UsageError
-from .index import Index
+from .index import FileRow, Index, sha256
 from .resources import records_dir
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from .models import Record, Volume
     from .yamlfile import YamlDocument
 
-SUFFIXES = (".yaml", ".yml")
-_VOLUME_DOCUMENT = re.compile(r"^d\d+$")  # d120.yaml: named within its volume's directory
-VOLUME_FILE = "volume"
-ModelT = TypeVar("ModelT", bound="BaseModel")
+Facts = dict[str, Any]
 
 
 def default_root(option: str | None) -> Path:
@@ -50,124 +41,130 @@ def default_root(option: str | None) -> Path:
 
 
 @dataclass(frozen=True)
-class RecordFile:
+class Source:
+    """The bytes of one record file as read once, and their hash."""
+
     path: Path
-    ids: tuple[str, ...]  # the ids this file may hold, from its name alone
+    data: bytes
+    sha: str
 
     @property
     def is_volume(self) -> bool:
-        return self.path.stem == VOLUME_FILE
-
-
-def record_files(root: Path) -> Iterator[RecordFile]:
-    """Every record file under *root*, in a stable order, without reading them."""
-
-    def fail(e: OSError) -> None:
-        raise UsageError(f"cannot read directory: {e.strerror or e}", Location(e.filename))
-
-    for directory, subdirs, files in os.walk(root, onerror=fail):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(directory, name)
-            if path.suffix in SUFFIXES and not name.startswith("."):
-                yield RecordFile(path, expected_ids(path))
-
-
-def expected_ids(path: Path) -> tuple[str, ...]:
-    if path.stem == VOLUME_FILE:
-        return (path.parent.name,)
-    return (path.stem, f"{path.parent.name}-{path.stem}")
+        return layout.is_volume_stem(self.path.stem)
 
 
 class Store:
     """One records directory: finds records by id or number and reads each file at most once."""
 
-    def __init__(self, root: Path, *, use_index: bool = True) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.index = Index.open(root) if use_index else None
-        self._files: list[RecordFile] | None = None
+        self.index = Index.open(root)
+        self._sources: dict[Path, Source] = {}
         self._records: dict[Path, Record] = {}
         self._volumes: dict[str, Volume | None] = {}
 
-    @property
-    def files(self) -> list[RecordFile]:
-        if self._files is None:
-            if self.index is not None:
-                self._files = [RecordFile(r.path, expected_ids(r.path)) for r in self.index.rows()]
-            else:
-                self._files = list(record_files(self.root))
-        return self._files
+    # --- finding ---------------------------------------------------------------------------
 
-    def find(self, ident: str) -> RecordFile:
-        """The file of the record *ident*: a full id, or a bare document number."""
+    def files(self) -> list[FileRow]:
+        """Every record file, volumes included, in path order."""
+        return self.index.files()
+
+    def documents(self) -> list[Path]:
+        """Every document record's file, in path order."""
+        return [row.path for row in self.files() if not row.is_volume]
+
+    def find(self, ident: str) -> Path:
+        """The file of the record *ident*: a full id, or a bare document number (``120``, ``278A``)."""
         matches = self._matches(ident)
         if len(matches) == 1:
-            return RecordFile(matches[0], expected_ids(matches[0]))
+            return matches[0]
         if matches:
             names = ", ".join(sorted(str(m.relative_to(self.root)) for m in matches))
-            raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
-        ids = self.index.ids() if self.index else sorted({_display_id(f) for f in self.files if not f.is_volume})
-        near = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6) if _encodable(ident) else []
+            if layout.document_stem(ident):
+                raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
+            raise NotFoundError(f"id {ident!r} is held by more than one file: {names}")
+        near = difflib.get_close_matches(ident, self.index.ids(), n=3, cutoff=0.6) if _printable(ident) else []
         hint = f"; nearest: {', '.join(near)}" if near else ""
         raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")
 
     def _matches(self, ident: str) -> list[Path]:
-        if not ident.isprintable() or not _encodable(ident):
+        if not _printable(ident):
             return []  # no file name holds it
-        number = int(ident) if DOCUMENT_NUMBER.fullmatch(ident) else None
-        if self.index is not None:
-            return self.index.by_number(number) if number is not None else self.index.by_id(ident)
-        files = [f for f in self.files if not f.is_volume]
-        if number is not None:
-            return [f.path for f in files if f.path.stem == f"d{number}"]
-        return [f.path for f in files if ident in f.ids]
-
-    def record(self, ident: str) -> Record:
-        return self.read(self.find(ident).path)
-
-    def read(self, path: Path) -> Record:
-        if path not in self._records:
-            record = load_record(path)
-            self._records[path] = record
-            if self.index is not None:
-                self.index.remember(path, facts(record))
-        return self._records[path]
+        stem = layout.document_stem(ident)
+        return self.index.by_stem(stem) if stem else self.index.by_id(ident)
 
     def volume_path(self, volume_id: str) -> Path | None:
-        """The volume record *volume_id*: ``root/<id>/volume.yaml``, or anywhere below the root."""
-        if self.index is not None:
-            return self.index.volume(volume_id)
-        direct = self.root / volume_id / f"{VOLUME_FILE}.yaml"
-        if direct.is_file():
-            return direct
-        return next((f.path for f in self.files if f.is_volume and f.ids[0] == volume_id), None)
+        return self.index.volume(volume_id)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def source(self, path: Path) -> Source:
+        """The bytes of *path*, read once per command (at most the record size limit)."""
+        if path not in self._sources:
+            read_ns = time.time_ns()
+            data, st = boundedio.read_file(path, layout.MAX_RECORD_BYTES, what="record", error=RecordError)
+            source = Source(path, data, sha256(data))
+            self._sources[path] = source
+            self.index.remember(path, source.sha, None, st, read_ns)
+        return self._sources[path]
+
+    def facts(self, source: Source) -> Facts:
+        """What the index keeps of the record in *source*: from its hash if known, else parsed."""
+        known = self.index.facts(source.sha)
+        if known is not None and known.get("schema") == FACTS_SCHEMA:
+            return known
+        found = facts_of(self.parse(source))
+        self.index.remember(source.path, source.sha, found, None, 0)
+        return found
+
+    def parse(self, source: Source) -> Record:
+        """The record in *source*, validated; the first problem as a RecordError."""
+        if source.path not in self._records:
+            from .models import Record
+
+            self._records[source.path] = load(source, Record)
+        return self._records[source.path]
+
+    def record(self, ident: str) -> Record:
+        return self.parse(self.source(self.find(ident)))
+
+    def volume_source(self, volume_id: str) -> Source | None:
+        path = self.volume_path(volume_id)
+        return self.source(path) if path else None
 
     def volume(self, volume_id: str) -> Volume | None:
         if volume_id not in self._volumes:
-            path = self.volume_path(volume_id)
-            self._volumes[volume_id] = load_volume(path) if path else None
+            from .models import Volume
+
+            source = self.volume_source(volume_id)
+            self._volumes[volume_id] = load(source, Volume) if source else None
         return self._volumes[volume_id]
 
-    def facts(self, path: Path) -> dict[str, Any]:
-        """What the index keeps of the record at *path* (read anew if the file changed)."""
-        known = self.index.content(path) if self.index is not None else None
-        if known is not None and "printed" in known:
-            return known
-        return facts(self.read(path))
-
-    def volume_ref(self, path: Path) -> str | None:
-        """The volume the record at *path* is printed in, from the index when the file is unchanged."""
-        return self.facts(path)["volume"]  # type: ignore[no-any-return]
-
-    def records(self) -> Iterator[Record]:
-        """Every document record, in file order."""
-        return (self.read(f.path) for f in self.files if not f.is_volume)
+    def records(self) -> list[Record]:
+        """Every document record, in path order."""
+        return [self.parse(self.source(path)) for path in self.documents()]
 
 
-DOCUMENT_NUMBER = re.compile(r"[0-9]{1,9}")  # a bare document number, as typed: ASCII digits only
+FACTS_SCHEMA = 1
 
 
-def _encodable(text: str) -> bool:
+def facts_of(record: Record) -> Facts:
+    """What the index keeps of a record's content: what finding and citing it need without parsing."""
+    pub = record.published_in
+    return {
+        "schema": FACTS_SCHEMA,
+        "id": record.id,
+        "volume": pub.volume if pub else None,
+        "document": pub.document if pub else None,
+        "pages": pub.pages if pub else None,
+        "versions": list(record.versions),
+        "default_version": record.default_version,
+    }
+
+
+def _printable(text: str) -> bool:
+    if not text.isprintable():
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # surrogates from a command line that was not UTF-8
@@ -175,68 +172,38 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def facts(record: Record) -> dict[str, Any]:
-    """What the index keeps of a record's content."""
-    pub = record.published_in
-    return {
-        "id": record.id,
-        "volume": pub.volume if pub else None,
-        "document": pub.document if pub else None,
-        "pages": pub.pages if pub else None,
-        "printed": bool(pub) and not record.is_collection,  # decides the default version
-    }
+def load_file(path: Path, model: type[Any]) -> Any:
+    """The record or volume in the file *path*, read whole and bounded, validated."""
+    data = boundedio.read_bytes(path, layout.MAX_RECORD_BYTES, what="record", error=RecordError)
+    return load(Source(path, data, sha256(data)), model)
 
 
-def _display_id(f: RecordFile) -> str:
-    return f.ids[-1] if _VOLUME_DOCUMENT.match(f.path.stem) else f.ids[0]
+def load(source: Source, model: type[Any], display: str | None = None) -> Any:
+    """Validate the record or volume in *source*; the first problem as a RecordError."""
+    from .yamlfile import parse_yaml
+
+    doc = parse_yaml(_decode(source, display), display or str(source.path))
+    result = validated(doc, model)
+    if isinstance(result, list):
+        raise result[0]
+    return result
 
 
-def load(path: Path, model: type[ModelT], display: str | None = None) -> ModelT:
-    """Read and validate one file; the first problem as a RecordError."""
-    from .yamlfile import read_yaml
-
-    doc = read_yaml(path, display)
-    problems = validation_problems(doc, model)
-    if isinstance(problems, list):
-        raise problems[0]
-    return problems
-
-
-def load_record(path: Path) -> Record:
-    from .models import Record
-
-    return load(path, Record)
-
-
-def load_volume(path: Path) -> Volume:
-    from .models import Volume
-
-    return load(path, Volume)
-
-
-def validation_problems(doc: YamlDocument, model: type[ModelT]) -> ModelT | list[RecordError]:
-    """The model of *doc*, or every problem pydantic finds, each at its line and field."""
+def validated(doc: YamlDocument, model: type[Any]) -> Any:
+    """The model of *doc*, or every problem in it, each at its line and field."""
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else type(doc.data).__name__
         return [RecordError(f"a record is a mapping of fields, not {kind}", doc.location(()))]
-    from pydantic import ValidationError
+    from .models import check
 
+    result = check(doc.data, model)
+    if isinstance(result, list):
+        return [RecordError(p.message, doc.location(p.path)) for p in result]
+    return result
+
+
+def _decode(source: Source, display: str | None) -> str:
     try:
-        return model.model_validate(doc.data)
-    except ValidationError as e:
-        return [_problem(doc, model, err) for err in e.errors(include_url=False)]
-
-
-def _problem(doc: YamlDocument, model: type[BaseModel], err: object) -> RecordError:
-    assert isinstance(err, dict)
-    path: tuple[str | int, ...] = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-    kind, message = err["type"], str(err["msg"])
-    if kind == "extra_forbidden":
-        message = "unknown field"
-    elif kind == "missing":
-        message = "required field is missing"
-    elif message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    elif kind.endswith("_type"):
-        message = f"{message[0].lower()}{message[1:]}, not {type(err.get('input')).__name__}"
-    return RecordError(message, doc.location(path))
+        return source.data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RecordError(f"not UTF-8 text (byte {e.start})", Location(display or str(source.path))) from None

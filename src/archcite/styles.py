@@ -1,15 +1,23 @@
-"""Finding CSL styles: archcite's own by name and edition, any other by path.
+"""Finding CSL styles: archcite's own by name and edition, any other by path; and what they depend on.
 
-Dependent styles (a ``<link rel="independent-parent">`` and no layout of
-their own) are followed to their parent, which citeproc-py does not do.
-CSL files are parsed without DTDs, entities or network access.
+A dependent style (a ``<link rel="independent-parent">`` and no layout of its own) is followed to
+its parent, which citeproc-py does not do: among archcite's styles and the files beside it, the
+file named after the parent's id first, then the first in name order whose ``<id>`` is the
+parent's. Every file is read whole and bounded, parsed without DTDs, entities or network access
+(``safexml``), and the style's *fingerprint* is the hash of the bytes of every file of the chain
+as parsed, so that an edit to any of them is a new fingerprint. What a file's XML says (its id,
+parent, locale) is remembered by the hash of its bytes, so a cached citation parses no XML.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import boundedio
 from .errors import Location, StyleError, UsageError
 from .resources import styles_dir
 
@@ -21,19 +29,30 @@ BUILTIN = {
 }
 DEFAULT_EDITION = {"chicago": "18", "turabian": "9"}
 MAX_STYLE_BYTES = 2_000_000
+MAX_DEPTH = 3
+DEFAULT_LOCALE = "en-US"
+INFO_VERSION = "1"  # of what ``csl_info`` reads; part of every remembered entry's key
+_INFO_FIELDS = {"id", "parent", "independent", "locale"}
+
+# What one CSL file says of itself: {"id", "parent", "independent", "locale"}.
+Info = dict[str, Any]
+# A memo of Info by the SHA-256 of a file's bytes (the render cache), or None to parse every time.
+InfoMemo = tuple[Callable[[str], Any], Callable[[str, Info], None]] | None
 
 
 @dataclass(frozen=True)
 class Style:
-    """A style ready for citeproc-py: the independent CSL file and what it was asked as."""
+    """A style ready for citeproc-py: the independent CSL file, and what it was asked for as."""
 
     name: str  # chicago, turabian, or the file's path
     edition: str | None
     path: Path  # the independent style to render with
     xml: bytes
+    fingerprint: str  # of every file of the chain: what a cached citation depends on
+    locale: str  # the style's default locale: it decides punctuation rules
 
 
-def resolve(name: str, edition: str | None = None) -> Style:
+def resolve(name: str, edition: str | None = None, memo: InfoMemo = None) -> Style:
     """The style called *name* (``chicago``, ``turabian``, or a path to a ``.csl`` file)."""
     key = name.lower()
     if key in DEFAULT_EDITION:
@@ -41,69 +60,87 @@ def resolve(name: str, edition: str | None = None) -> Style:
         if (key, wanted) not in BUILTIN:
             editions = ", ".join(e for s, e in BUILTIN if s == key)
             raise UsageError(f"{key} has no edition {wanted} in archcite (editions: {editions})")
-        path = styles_dir() / BUILTIN[key, wanted]
-        return Style(key, wanted, *_independent(path))
+        return _resolved(key, wanted, styles_dir() / BUILTIN[key, wanted], memo)
     path = Path(name)
     if path.suffix.lower() != ".csl" and not path.exists():
         known = ", ".join(sorted(DEFAULT_EDITION))
         raise UsageError(f"unknown style {name!r} (known: {known}, or a path to a .csl file)")
     if edition is not None:
         raise UsageError("--edition applies to the built-in styles, not to a CSL file")
-    return Style(str(path), None, *_independent(path))
+    return _resolved(name, None, path, memo)
 
 
-def _independent(path: Path, depth: int = 0) -> tuple[Path, bytes]:
-    xml = _read(path)
-    root = parse_csl(xml, str(path))
-    parent = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}link[@rel='independent-parent']")
-    has_layout = root.find(f"{{{CSL_NS}}}citation") is not None
-    if parent is None or has_layout:
-        return path, xml
-    if depth > 3:
-        raise StyleError("dependent styles nest too deeply", Location(str(path)))
-    href = parent.get("href", "")
-    target = _find_parent(href, path.parent)
-    if target is None:
-        raise StyleError(f"its independent parent {href!r} is not available", Location(str(path)))
-    return _independent(target, depth + 1)
+def _resolved(name: str, edition: str | None, path: Path, memo: InfoMemo) -> Style:
+    chain = [_StyleFile.read(path, memo)]
+    while chain[-1].info["parent"] and not chain[-1].info["independent"]:
+        if len(chain) > MAX_DEPTH:
+            raise StyleError("dependent styles nest too deeply", Location(str(path)))
+        href = chain[-1].info["parent"]
+        parent = _find_parent(href, chain[-1].path.parent, memo)
+        if parent is None:
+            raise StyleError(f"its independent parent {href!r} is not available", Location(str(chain[-1].path)))
+        chain.append(parent)
+    digest = hashlib.sha256(f"style|{INFO_VERSION}|{name}|{edition}".encode("utf-8", "surrogateescape"))
+    for member in chain:
+        digest.update(member.sha.encode())
+    locale = next((m.info["locale"] for m in chain if m.info["locale"]), DEFAULT_LOCALE)
+    independent = chain[-1]
+    return Style(name, edition, independent.path, independent.data, digest.hexdigest(), locale)
 
 
-def _find_parent(href: str, near: Path) -> Path | None:
-    """A parent named by its style id among archcite's styles, or by a file beside the style."""
-    for candidate in sorted(styles_dir().glob("*.csl")) + sorted(near.glob("*.csl")):
+@dataclass(frozen=True)
+class _StyleFile:
+    path: Path
+    data: bytes
+    sha: str
+    info: Info
+
+    @classmethod
+    def read(cls, path: Path, memo: InfoMemo) -> _StyleFile:
+        data = boundedio.read_bytes(path, MAX_STYLE_BYTES, what="style", error=StyleError)
+        sha = hashlib.sha256(data).hexdigest()
+        key = f"{INFO_VERSION}:{sha}"
+        remembered = memo[0](key) if memo else None
+        if isinstance(remembered, dict) and set(remembered) == _INFO_FIELDS:
+            return cls(path, data, sha, remembered)
+        info = csl_info(data, str(path))
+        if memo:
+            memo[1](key, info)
+        return cls(path, data, sha, info)
+
+
+def _find_parent(href: str, near: Path, memo: InfoMemo) -> _StyleFile | None:
+    """The parent named by its style id among archcite's styles, or in a file beside the style."""
+    candidates = sorted(styles_dir().glob("*.csl")) + sorted(p for p in near.glob("*.csl") if p.parent != styles_dir())
+    named = href.rstrip("/").rsplit("/", 1)[-1] + ".csl"
+    for candidate in sorted(candidates, key=lambda p: p.name != named):  # stable: name order otherwise
         try:
-            root = parse_csl(_read(candidate), str(candidate))
+            found = _StyleFile.read(candidate, memo)
         except StyleError:
             continue
-        style_id = root.findtext(f"{{{CSL_NS}}}info/{{{CSL_NS}}}id")
-        if style_id and style_id.strip() == href:
-            return candidate
+        if found.info["id"] == href:
+            return found
     return None
 
 
-def _read(path: Path) -> bytes:
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_STYLE_BYTES + 1)
-    except OSError as e:
-        raise StyleError(f"cannot read style: {e.strerror or e}", Location(str(path))) from e
-    if len(data) > MAX_STYLE_BYTES:
-        raise StyleError("style file is too large", Location(str(path)))
-    return data
+def csl_info(xml: bytes, name: str) -> Info:
+    """Parse CSL *xml* safely; what it says of itself, or a StyleError naming file and line."""
+    root = parse_csl(xml, name)
+    parent = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}link[@rel='independent-parent']")
+    style_id = root.findtext(f"{{{CSL_NS}}}info/{{{CSL_NS}}}id")
+    return {
+        "id": style_id.strip() if style_id else None,
+        "parent": parent.get("href", "") if parent is not None else None,
+        "independent": root.find(f"{{{CSL_NS}}}citation") is not None,
+        "locale": root.get("default-locale"),
+    }
 
 
-def parse_csl(xml: bytes, name: str):  # type: ignore[no-untyped-def]
-    """Parse CSL *xml* safely; the root element, or a StyleError naming file and line."""
-    from lxml import etree
+def parse_csl(xml: bytes, name: str) -> Any:
+    """The root element of the CSL style *xml*, or a StyleError naming file and line."""
+    from . import safexml
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as e:
-        line = e.lineno if e.lineno else None
-        raise StyleError(f"not a CSL style: not well-formed XML ({e.msg})", Location(name, line)) from e
-    if root.getroottree().docinfo.doctype:
-        raise StyleError("not a CSL style: DTDs are not allowed in CSL files", Location(name))
+    root = safexml.parse(xml, name, StyleError, no_dtd_in="CSL")
     if root.tag != f"{{{CSL_NS}}}style":
-        raise StyleError(f"not a CSL style: the root element is <{etree.QName(root).localname}>", Location(name))
+        raise StyleError(f"not a CSL style: the root element is <{safexml.local_name(root)}>", Location(name))
     return root

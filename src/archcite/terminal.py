@@ -1,4 +1,8 @@
-"""Terminal output through rich: italics in citations, records as panels. The only rich import."""
+"""Terminal output through rich: styled citations, records as panels, progress. The only rich import.
+
+Everything shown here goes through ``safetext.visible``: text from a record or a file never
+reaches the terminal as a control sequence or a direction override.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .richtext import Styled
+from .safetext import visible
+
+_RICH_STYLES = {"italic": "italic", "bold": "bold"}  # a terminal has no small capitals or superscripts
 
 
 def print_styled(citations: list[Styled]) -> None:
@@ -19,33 +26,44 @@ def print_styled(citations: list[Styled]) -> None:
     for styled in citations:
         text = Text()
         for span in styled:
-            text.append(span.text, style="italic" if span.italic else None)
+            style = " ".join(_RICH_STYLES[s] for s in sorted(span.styles) if s in _RICH_STYLES)
+            text.append(visible(span.text), style=style or None)
         console.print(text)
 
 
 def print_record(ident: str, path: str, data: dict[str, Any]) -> None:
-    tree = Tree(Text(path, style="dim"))
+    tree = Tree(Text(visible(path), style="dim"))
     _add(tree, data)
-    Console(highlight=False).print(Panel(tree, title=ident, title_align="left"))
+    Console(highlight=False).print(Panel(tree, title=Text(visible(ident)), title_align="left"))
 
 
 def _add(tree: Tree, value: Any) -> None:
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, child in items:
-        label = Text(f"{key}: " if isinstance(key, str) else "• ", style="bold")
+        label = Text(f"{visible(key)}: " if isinstance(key, str) else "• ", style="bold")
         if isinstance(child, (dict, list)):
             _add(tree.add(label), child)
         else:
-            tree.add(label + Text(str(child)))
+            tree.add(label + Text(visible(str(child))))
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr; yields a function that advances it."""
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A progress bar on stderr; yields ``advance(n, total=None, label=None)``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as progress:
-        task = progress.add_task(label, total=None)
-        yield lambda n: progress.advance(task, n)
+        task = progress.add_task(visible(label), total=total)
+
+        def advance(n: int = 0, total: int | None = None, label: str | None = None) -> None:
+            if total is not None or label is not None:
+                progress.update(task, total=total, description=visible(label) if label else None, completed=0)
+            progress.advance(task, n)
+
+        yield advance

@@ -10,22 +10,17 @@ by several processes.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import store
+from . import store, vocabulary, workers
 from .errors import Location, RecordError, UsageError, one_line
-from .index import Index
 
-CLASSIFICATIONS = (
-    "Top Secret", "Secret", "Confidential", "Limited Official Use", "Official Use Only",
-    "Unclassified", "No classification marking", "Restricted", "Administratively Confidential",
-)  # fmt: skip
 PARALLEL_ABOVE = 400  # files to read before a second process pays for itself
+FACTS_VERSION = "1"  # of what a file's check records; a change here checks every file anew
 Facts = dict[str, Any]
 
 
@@ -55,6 +50,24 @@ class Report:
     def warnings(self) -> int:
         return sum(f.severity == "warning" for f in self.findings)
 
+    def to_json(self) -> str:
+        """The report as JSON: every finding with its place, and the counts."""
+        import json
+
+        findings = [
+            {
+                "file": f.location.file,
+                "line": f.location.line,
+                "column": f.location.column,
+                "field": f.location.field,
+                "severity": f.severity,
+                "message": f.message,
+            }
+            for f in self.findings
+        ]
+        counts = {"files": self.files, "invalid": self.invalid_files, "errors": self.errors, "warnings": self.warnings}
+        return json.dumps({"findings": findings, **counts}, ensure_ascii=False, indent=2)
+
     def summary(self) -> str:
         noun = "file" if self.files == 1 else "files"
         if not self.invalid_files:
@@ -75,8 +88,8 @@ def validate(paths: Iterable[Path]) -> Report:
     for path in paths:
         if path.is_dir():
             checked += _directory(path)
-        elif path.is_file():
-            checked.append((path, check_file(path)))
+        elif path.exists():
+            checked.append((path, _check_path(path)))
         else:
             raise UsageError(f"no such file or directory: {path}")
     findings = [_finding(path, f) for path, facts in checked for f in facts["findings"]]
@@ -85,59 +98,85 @@ def validate(paths: Iterable[Path]) -> Report:
     return Report(len(checked), len(invalid), tuple(findings))
 
 
+def _kind(is_volume: bool) -> str:
+    return f"validation-{FACTS_VERSION}-{'volume' if is_volume else 'record'}"
+
+
 def _directory(root: Path) -> list[tuple[Path, Facts]]:
     """Facts of every file under *root*: from the index where the file is unchanged, else read anew."""
-    index = Index.open(root, every_file=True)  # also finds directories that cannot be read
-    if index is None:
-        paths = [f.path for f in store.record_files(root)]
-        known: dict[Path, Facts | None] = dict.fromkeys(paths)
-    else:
-        if index.unreadable:
-            where = Location(str(root / index.unreadable[0]))
-            raise UsageError("cannot read directory: permission denied", where)
-        known = {row.path: row.content if row.content and "findings" in row.content else None for row in index.rows()}
+    found = store.Store(root)
+    if found.index.unreadable:
+        raise UsageError("cannot read directory: permission denied", Location(str(root / found.index.unreadable[0])))
+    verified = found.index.verified(lambda row: _kind(row.is_volume))
+    volume_rows = {row.path for row, _ in verified if row.is_volume}
+    known: dict[Path, Facts | None] = {row.path: facts for row, facts in verified}
     if not known:
         raise UsageError(f"no record files (*.yaml) in {root}")
-    stale = [path for path, facts in known.items() if facts is None]
-    fresh = dict(zip(stale, _check_many(stale), strict=True))
-    if index is not None:
-        index.db.execute("BEGIN")
-        for path, facts in fresh.items():
-            index.remember(path, facts)
-        index.db.execute("COMMIT")
-    return [(path, fresh.get(path) or facts or {}) for path, facts in known.items()]
+    stale: list[tuple[Path, bytes, str]] = []
+    errors: dict[Path, Facts] = {}
+    for path in sorted(p for p, facts in known.items() if facts is None):
+        try:
+            source = found.source(path)
+        except RecordError as e:
+            errors[path] = {"findings": [_raw(e.location, e.message)], "volume_file": path in volume_rows}
+            continue
+        same = found.index.facts(source.sha, _kind(path in volume_rows))
+        if same is not None:
+            known[path] = same
+        else:
+            stale.append((path, source.data, source.sha))
+    fresh = workers.map_chunks(
+        _check_chunk, [(str(p), d) for p, d, _ in stale], chunk=200, parallel_above=PARALLEL_ABOVE
+    )
+    with found.index.transaction():
+        for (path, _, sha), facts in zip(stale, fresh, strict=True):
+            known[path] = facts
+            found.index.remember(path, sha, facts, None, 0, kind=_kind(path in volume_rows))
+    known.update(errors)
+    return [(path, facts or {}) for path, facts in sorted(known.items())]
 
 
-def _check_many(paths: list[Path]) -> list[Facts]:
-    if len(paths) < PARALLEL_ABOVE or (os.cpu_count() or 1) < 2:
-        return [check_file(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        return list(pool.map(check_file, paths, chunksize=200))
+def _check_chunk(items: list[tuple[str, bytes]]) -> list[Facts]:
+    return [check_bytes(Path(path), data) for path, data in items]
 
 
-def check_file(path: Path) -> Facts:
-    """What one file says of itself: its problems, and the facts checks across files need."""
+def _check_path(path: Path) -> Facts:
+    from . import boundedio, layout
+
+    try:
+        data = boundedio.read_bytes(path, layout.MAX_RECORD_BYTES, what="record", error=RecordError)
+    except RecordError as e:
+        return {"findings": [_raw(e.location, e.message)], "volume_file": layout.is_volume_stem(path.stem)}
+    return check_bytes(path, data)
+
+
+def check_bytes(path: Path, data: bytes) -> Facts:
+    """What one file's bytes say of themselves: their problems, and the facts checks across files need."""
+    from . import layout
     from .models import Record, Volume
-    from .yamlfile import read_yaml
+    from .yamlfile import parse_yaml
 
-    is_volume = path.stem == store.VOLUME_FILE
+    is_volume = layout.is_volume_stem(path.stem)
     facts: Facts = {"findings": [], "volume_file": is_volume}
     try:
-        doc = read_yaml(path)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        facts["findings"].append(_raw(Location(str(path)), f"not UTF-8 text (byte {e.start})"))
+        return facts
+    try:
+        doc = parse_yaml(text, str(path))
     except RecordError as e:
         facts["findings"].append(_raw(e.location, e.message))
         return facts
     model: type[Record | Volume] = Volume if is_volume else Record
-    result = store.validation_problems(doc, model)
+    result = store.validated(doc, model)
     if isinstance(result, list):
         facts["findings"] += [_raw(e.location, e.message) for e in result]
         return facts
     at = doc.location
     facts["id"], facts["at_id"] = result.id, _pos(at(("id",)))
     if isinstance(result, Record):
-        facts.update(store.facts(result))
+        facts.update(store.facts_of(result))
         facts["at_volume"] = _pos(at(("published_in", "volume")))
         facts["at_document"] = _pos(at(("published_in", "document")))
         facts["findings"] += [_raw(f.location, f.message, f.severity) for f in _record_checks(result, at)]
@@ -185,13 +224,15 @@ def _record_checks(record: Any, at: Any) -> list[Finding]:
                 )
                 found.append(Finding(at((role, i, "short")), message, "warning"))
     for i, word in enumerate(record.classification):
-        if word not in CLASSIFICATIONS:
-            message = f"unknown classification {word!r} (known: {', '.join(CLASSIFICATIONS)})"
+        if word not in vocabulary.CLASSIFICATIONS:
+            message = f"unknown classification {word!r} (known: {', '.join(vocabulary.CLASSIFICATIONS)})"
             found.append(Finding(at(("classification", i)), message, "warning"))
     return found
 
 
 def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:
+    from . import layout
+
     findings: list[Finding] = []
     first_with_id: dict[str, Path] = {}
     volumes = {f["id"] for _, f in checked if f.get("volume_file") and "id" in f}
@@ -199,7 +240,7 @@ def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:
     for path, facts in checked:
         if "id" not in facts:
             continue
-        ident, ids = facts["id"], store.expected_ids(path)
+        ident, ids = facts["id"], layout.name_ids(path.parent.name, path.stem)
         if ident not in ids:
             expected = " or ".join(repr(i) for i in ids)
             findings.append(

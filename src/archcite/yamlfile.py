@@ -20,7 +20,6 @@ FieldPath = tuple[str | int, ...]
 
 MAX_NODES = 100_000  # far beyond any record; stops alias bombs
 MAX_DEPTH = 50  # a record nests four levels deep
-MAX_BYTES = 1_000_000  # a record is a few kilobytes
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -78,19 +77,11 @@ def dotted(path: FieldPath) -> str:
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     """Read *path* as one YAML document of plain data, with field positions."""
+    from .boundedio import read_text
+    from .layout import MAX_RECORD_BYTES
+
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refused by its size: a record is never read whole into memory past this
-            raise RecordError(f"file is too large for a record ({size:,} bytes)", Location(name))
-        raw = path.read_bytes()
-    except OSError as e:
-        raise RecordError(f"cannot read file: {e.strerror or e}", Location(name)) from e
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise RecordError(f"not UTF-8 text (byte {e.start})", Location(name)) from e
-    return parse_yaml(text, name)
+    return parse_yaml(read_text(path, MAX_RECORD_BYTES, what="record", error=RecordError, display=name), name)
 
 
 def parse_yaml(text: str, name: str) -> YamlDocument:

@@ -26,7 +26,7 @@ from archcite.exporters.csl_json import RECORD_LINE, VOLUME_LINE
 from archcite.importers.csl_json import read_items, to_models
 from archcite.models import Record, Volume
 from archcite.recordio import to_yaml
-from archcite.store import validation_problems
+from archcite.store import validated as validation_problems
 from archcite.yamlfile import parse_yaml
 
 from .conftest import (

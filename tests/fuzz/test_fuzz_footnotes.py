@@ -10,9 +10,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archcite import csl
 from archcite.errors import UsageError
 from archcite.footnotes import LABELS, MAX_LINE, Request, parse_locator, parse_sequence
+from archcite.options import Locator
 
 from .conftest import AWKWARD, KnownBug, check_error, fuzz_settings, garbage_text, note_event, outcome
 
@@ -94,7 +94,7 @@ def test_parse_sequence(text: str, name: str) -> None:
     for request in requests:
         assert isinstance(request, Request)
         assert request.ident
-        assert request.locator is None or isinstance(request.locator, csl.Locator)
+        assert request.locator is None or isinstance(request.locator, Locator)
         assert request.line >= 1
     note_event(f"{min(len(requests), 3)}{'+' if len(requests) >= 3 else ''} requests")
 
@@ -115,7 +115,7 @@ def test_parse_locator(text: str) -> None:
     if not text.strip():
         assert locator is None
     else:
-        assert isinstance(locator, csl.Locator)
+        assert isinstance(locator, Locator)
         assert locator.label in set(LABELS.values())
         assert locator.value.strip()
     note_event("locator" if locator else "no locator")

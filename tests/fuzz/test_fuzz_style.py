@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from archcite import render, styles
-from archcite.csl import Locator
 from archcite.errors import ArchciteError, StyleError
+from archcite.options import Locator
 from archcite.richtext import Span
 
 from .conftest import KnownBug, check_error, fuzz_settings, note_event, xml_text
@@ -327,8 +327,7 @@ def check_style(path: Path, rendering: tuple[dict[str, Any], bool, Locator | Non
     finally:
         # render keeps every style it loaded, and citeproc-py's XPath answers for it, for the life
         # of the process: right for one command, unbounded over thousands of mutated styles.
-        render._load.cache_clear()
-        render._xpath_results.clear()
+        render.forget_styles()
     assert isinstance(styled, tuple)
     assert all(isinstance(span, Span) and isinstance(span.text, str) for span in styled)
     note_event("rendered")

@@ -23,7 +23,7 @@ from lxml import etree
 from archcite.importers.frus_tei import ImportedVolume, read_volume
 from archcite.models import Record, Volume
 from archcite.recordio import to_yaml
-from archcite.store import validation_problems
+from archcite.store import validated as validation_problems
 from archcite.yamlfile import parse_yaml
 
 from .conftest import (

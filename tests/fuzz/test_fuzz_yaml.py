@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from archcite.errors import RecordError
 from archcite.models import Record, Volume
-from archcite.store import validation_problems
+from archcite.store import validated as validation_problems
 from archcite.yamlfile import parse_yaml, read_yaml
 
 from .conftest import (

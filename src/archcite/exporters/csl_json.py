@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import csl
-from ..citation import default_version
 from ..models import Record, Volume
 
 RECORD_LINE = "archcite-record: "
@@ -31,7 +30,7 @@ def to_items(records: Sequence[tuple[Record, Volume | None]], volumes: Sequence[
 
 
 def _record_item(record: Record, volume: Volume | None) -> csl.CslItem:
-    version = default_version(record)
+    version = record.default_version
     item = csl.note_item(record, volume if version != "archive" else None, version)
     if version != "archive" and record.archive is not None:
         archival = csl.note_item(record, None, "archive")
@@ -74,6 +73,20 @@ def _volume_item(volume: Volume) -> csl.CslItem:
     data = volume.model_dump(exclude_defaults=True, mode="json")
     item["note"] = VOLUME_LINE + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return item
+
+
+def to_json_text(entries: Sequence[tuple[Record, Volume | None]]) -> str:
+    """CSL-JSON for *entries*, with the volumes they are printed in as items of their own."""
+    return to_json(to_items(entries, _volumes(entries)))
+
+
+def to_yaml_text(entries: Sequence[tuple[Record, Volume | None]]) -> str:
+    """CSL-YAML for *entries*, with their volumes."""
+    return to_yaml(to_items(entries, _volumes(entries)))
+
+
+def _volumes(entries: Sequence[tuple[Record, Volume | None]]) -> list[Volume]:
+    return list({v.id: v for _, v in entries if v is not None}.values())
 
 
 def to_json(items: list[csl.CslItem]) -> str:

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 
 from .. import csl, edtf
 from ..models import Person, Record, Volume
-from . import biblatex as common
+from . import common
 
 Line = tuple[str, str]
 

@@ -18,6 +18,7 @@ from typing import Any
 from .. import edtf, headings, sourcenote
 from ..errors import ArchciteError, Location
 from ..models import Publication, Record, Volume
+from ..vocabulary import NAME_SUFFIXES
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 FRUS_NAMESPACES = ("http://history.state.gov/ns/1.0", "http://history.state.gov/frus/ns/1.0")
@@ -230,7 +231,7 @@ def natural_order(listed: str) -> str:
 
 
 def _surname(full: str) -> str:
-    words = [w for w in full.split() if w.rstrip(",") not in {"Jr.", "Sr.", "II", "III", "IV"}]
+    words = [w for w in full.split() if w.rstrip(",") not in NAME_SUFFIXES]
     return words[-1] if words else full
 
 
