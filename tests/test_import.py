@@ -56,7 +56,7 @@ def test_document_from_tagged_heading() -> None:
         "Memorandum From the President's Assistant for National Security Affairs (Kissinger) to President Nixon"
     )
     assert r.published_in is not None
-    assert (r.published_in.document, r.published_in.pages) == (23, "88–90")
+    assert (r.published_in.document, r.published_in.pages) == ("23", "88–90")
     assert (r.classification, r.caveats) == (["Secret"], ["Nodis"])
     assert r.archive is not None
     assert (r.archive.repository, r.archive.collection, r.archive.series, r.archive.box) == (
@@ -234,15 +234,25 @@ def hostile(tmp_path: Path, name: str, content: bytes) -> Path:
         ),
     ],
 )
-def test_hostile_input_writes_nothing(
+def test_hostile_input_is_refused_and_the_other_volumes_imported(
     runner: CliRunner, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
+    """A file that is not a FRUS volume is one line on stderr and exit 1; the other volumes still import."""
     path = hostile(tmp_path, name, content)
     code, out, err = run(runner, "import", "frus", str(V12), str(path), "--into", str(tmp_path / "r"))
-    assert (code, out) == (1, "")
+    assert code == 1
     assert err.startswith(f"archcite: {path}")
     assert message in err
     assert len(err.splitlines()) == 1
+    assert f"({path.name}): not imported: " in out
+    written = sorted(p.relative_to(tmp_path / "r").parts[0] for p in (tmp_path / "r").rglob("*.yaml"))
+    assert set(written) == {"frus1969-76v12"}  # the good volume, nothing of the bad file
+
+
+def test_hostile_input_alone_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    path = hostile(tmp_path, "other.xml", b"<html><body/></html>")
+    code, _, _ = run(runner, "import", "frus", str(path), "--into", str(tmp_path / "r"))
+    assert code == 1
     assert not (tmp_path / "r").exists()
 
 
@@ -262,12 +272,14 @@ def test_huge_file_is_refused_before_reading(runner: CliRunner, tmp_path: Path) 
     with path.open("wb") as f:
         f.truncate(2 * 1024**3)  # sparse: no disk used
     code, _, err = run(runner, "import", "frus", str(path), "--into", str(tmp_path / "r"))
-    assert (code, err) == (1, f"archcite: {path}: 2.0 GB is larger than any FRUS volume (limit 256 MB)\n")
+    expected = f"archcite: {path}: FRUS volume is larger than archcite reads (268,435,456 bytes at most)\n"
+    assert (code, err) == (1, expected)
 
 
 def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     code, _, err = run(runner, "import", "frus", str(tmp_path / "nope.xml"), "--into", str(tmp_path))
-    assert (code, err) == (1, f"archcite: {tmp_path}/nope.xml: cannot read file: No such file or directory\n")
+    expected = f"archcite: {tmp_path}/nope.xml: cannot read FRUS volume: No such file or directory\n"
+    assert (code, err) == (1, expected)
 
 
 def test_interrupted_import_leaves_whole_files(tmp_path: Path) -> None:

@@ -359,6 +359,11 @@ def import_frus(
     _echo(summary(reports, dry_run=dry_run))
     if report_file is not None:
         recordio.write_atomic(report_file, full_report(reports))
+    failed = [r for r in reports if r.failed]
+    for report in failed:
+        click.echo(f"archcite: {one_line(report.failed or '')}", err=True)
+    if failed:
+        sys.exit(1)
 
 
 def _progress() -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import edtf
+from . import edtf, layout
 from .models import Archive, Person, Record, Volume
 
 CslItem = dict[str, Any]
@@ -90,7 +90,7 @@ def document_url(record: Record, volume: Volume) -> str | None:
     if pub.url:
         return pub.url
     if volume.url and pub.document is not None:
-        return f"{volume.url.rstrip('/')}/d{pub.document}"
+        return f"{volume.url.rstrip('/')}/{layout.document_stem(pub.document)}"
     return None
 
 
@@ -179,11 +179,11 @@ def volume_fields(volume: Volume, *, general_editor: bool = True) -> CslItem:
     item: CslItem = {
         "title_of_volume": ", ".join(p for p in (volume.series_title, volume.subseries) if p),
         "volume-title": volume.title,
-        "editor": [csl_name(Person(name=n)) for n in volume.editors],
         "publisher": volume.publisher,
         "publisher-place": volume.publisher_place,
         "issued": {"date-parts": [[volume.year]]},
     }
+    _put(item, "editor", [csl_name(Person(name=n)) for n in volume.editors] or None)
     _put(item, "volume", volume.volume and arabic(volume.volume))
     _put(item, "part-number", volume.part and arabic(volume.part))
     if general_editor and volume.general_editor:

@@ -1,8 +1,8 @@
-"""Importing into a records directory: read every input first, then write each record safely.
+"""Importing into a records directory: read every input, plan every record, then write them.
 
-A record lands where the store looks for it: a volume in ``<volume>/volume.yaml``,
-a document of a volume in ``<volume>/<rest of its id>.yaml``, any other record in
-``<id>.yaml``. A file a person has edited since it was imported is kept.
+A record lands where the store looks for it (``layout.destination``), or where the directory
+already has it; ``placement`` decides whether it may be written there. A volume that cannot be
+read is reported and the others are imported.
 """
 
 from __future__ import annotations
@@ -13,30 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, locking, recordio, sourcenote, vocabulary
-from .errors import Location, UsageError
-from .importers.frus_tei import ImportedDocument, ImportedVolume, read_volume
+from . import locking, placement, sourcenote, validate, vocabulary
+from .errors import ArchciteError, Location, UsageError
+from .importers.frus_tei import ImportedDocument, read_volume
 from .models import Record, Volume
+from .placement import WriteReport
 
-Progress = Callable[[int], None]
-
-
-@dataclass
-class WriteReport:
-    """Which records an import wrote, found unchanged, or kept because a person edited them."""
-
-    source: str
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-
-    def summary(self, *, dry_run: bool = False) -> str:
-        verb = "would be written" if dry_run else "written"
-        kept = f" ({', '.join(self.kept)}; --force overwrites)" if self.kept else ""
-        return (
-            f"{self.source}: {len(self.written)} records {verb}, {len(self.unchanged)} unchanged, "
-            f"{len(self.kept)} kept as edited{kept}"
-        )
+Progress = Callable[..., None]  # advance(n, total=None, label=None), as terminal.progress_bar gives
 
 
 @dataclass
@@ -44,6 +27,7 @@ class VolumeReport(WriteReport):
     """What one volume's import did, and how well its source notes parsed."""
 
     volume_id: str = ""
+    failed: str | None = None  # why the volume could not be read: nothing of it was written
     documents: int = 0
     editorial_notes: int = 0
     notes: int = 0
@@ -69,85 +53,60 @@ class VolumeReport(WriteReport):
 def import_frus(
     sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False, progress: Progress | None = None
 ) -> list[VolumeReport]:
-    """Read every volume first (a bad file writes nothing), then write their records."""
+    """Import every volume that can be read; one that cannot is reported (``failed``) and written not at all.
+
+    All records are planned (``placement.plan``) before the first is written: an import that would
+    overwrite or merge records writes nothing.
+    """
     _check_into(into)
-    volumes = [read_volume(path) for path in sources]
-    if dry_run:
-        return [_write(v, into, dry_run=True, force=force, progress=progress) for v in volumes]
-    with locking.writing(into):
-        return [_write(v, into, dry_run=False, force=force, progress=progress) for v in volumes]
-
-
-def _write(
-    imported: ImportedVolume, into: Path, *, dry_run: bool, force: bool, progress: Progress | None
-) -> VolumeReport:
-    report = VolumeReport(imported.path.name, volume_id=imported.volume.id)
-    write_models(
-        [imported.volume, *(d.record for d in imported.documents)],
-        into,
-        report,
-        dry_run=dry_run,
-        force=force,
-        progress=progress,
-    )
-    for doc in imported.documents:
-        _count(report, doc)
-    return report
+    reports, volumes = [], []
+    for path in sources:
+        try:
+            volumes.append(read_volume(path))
+        except ArchciteError as e:
+            reports.append(VolumeReport(path.name, volume_id=path.stem, failed=str(e)))
+    batches: list[tuple[str, list[Record | Volume]]] = [
+        (v.path.name, [v.volume, *(d.record for d in v.documents)]) for v in volumes
+    ]
+    planned = placement.plan(batches, into, validate.record_problems)
+    by_source: dict[str, list[placement.Planned]] = {}
+    for item in planned:
+        by_source.setdefault(item.source, []).append(item)
+    with contextlib.nullcontext() if dry_run or not volumes else locking.writing(into):
+        for imported in volumes:
+            report = VolumeReport(imported.path.name, volume_id=imported.volume.id)
+            if progress:
+                progress(0, total=len(imported.documents), label=imported.volume.id)
+            for item in by_source[imported.path.name]:
+                placement.apply(item, report, dry_run=dry_run, force=force)
+                if progress and isinstance(item.model, Record):
+                    progress(1)
+            for doc in imported.documents:
+                _count(report, doc)
+            reports.append(report)
+    order = {path.name: i for i, path in enumerate(sources)}
+    return sorted(reports, key=lambda r: order.get(r.source, len(order)))
 
 
 def import_csl_json(
     sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False
 ) -> list[WriteReport]:
-    """Read every CSL-JSON file first, then write their records."""
+    """Read every CSL-JSON file and plan every record first, then write them."""
     from .importers import csl_json
 
     _check_into(into)
-    batches = [(path, csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
-    reports = []
+    batches = [(str(path), csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
+    planned = placement.plan(batches, into, validate.record_problems)
+    reports = {source: WriteReport(Path(source).name) for source, _ in batches}
     with contextlib.nullcontext() if dry_run else locking.writing(into):
-        for path, models in batches:
-            report = WriteReport(path.name)
-            write_models(models, into, report, dry_run=dry_run, force=force)
-            reports.append(report)
-    return reports
-
-
-def write_models(
-    models: list[Record | Volume],
-    into: Path,
-    report: WriteReport,
-    *,
-    dry_run: bool,
-    force: bool,
-    progress: Progress | None = None,
-) -> None:
-    for model in models:
-        text = recordio.with_header(recordio.to_yaml(model), report.source)
-        _place(layout.destination(into, model), model.id, text, report, dry_run=dry_run, force=force)
-        if progress and isinstance(model, Record):
-            progress(1)
+        for item in planned:
+            placement.apply(item, reports[item.source], dry_run=dry_run, force=force)
+    return list(reports.values())
 
 
 def _check_into(into: Path) -> None:
     if into.exists() and not into.is_dir():
         raise UsageError("--into must be a directory", Location(str(into)))
-
-
-def _place(path: Path, ident: str, text: str, report: WriteReport, *, dry_run: bool, force: bool) -> None:
-    if path.exists():
-        try:
-            existing = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            existing = None
-        if existing == text:
-            report.unchanged.append(ident)
-            return
-        if not force and (existing is None or not recordio.unedited(existing)):
-            report.kept.append(ident)
-            return
-    if not dry_run:
-        recordio.write_atomic(path, text)
-    report.written.append(ident)
 
 
 def _count(report: VolumeReport, doc: ImportedDocument) -> None:

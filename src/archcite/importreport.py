@@ -20,7 +20,7 @@ def total(reports: list[VolumeReport]) -> VolumeReport:
     out = VolumeReport(f"{len(reports)} files", volume_id="all volumes")
     for r in reports:
         for name, value in vars(r).items():
-            if name in ("volume_id", "source"):
+            if name in ("volume_id", "source", "failed"):
                 continue
             current = getattr(out, name)
             if isinstance(value, int):
@@ -33,6 +33,8 @@ def total(reports: list[VolumeReport]) -> VolumeReport:
 
 
 def _volume_summary(r: VolumeReport, dry_run: bool) -> str:
+    if r.failed:
+        return f"{r.volume_id} ({r.source}): not imported: {r.failed}"
     verb = "would be written" if dry_run else "written"
     lines = [
         f"{r.volume_id} ({r.source}): {r.documents} documents, {len(r.written)} records {verb}, "

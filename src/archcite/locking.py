@@ -1,4 +1,8 @@
-"""One writer at a time per records directory: a lock file held while an import writes."""
+"""One writer at a time per records directory: an advisory lock on the directory itself.
+
+The lock is taken on the directory's own descriptor, so nothing is left in it afterwards, and the
+kernel releases it when its holder ends, even by ``kill -9``.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,6 @@ from pathlib import Path
 
 from .errors import ArchciteError, Location
 
-LOCK_NAME = ".archcite-write.lock"
-
 
 class BusyError(ArchciteError):
     """Another archcite process is writing to the same records directory."""
@@ -22,7 +24,7 @@ def writing(into: Path) -> Iterator[None]:
     """Hold the write lock of *into* (created if needed); refuse at once if another process holds it."""
     try:
         into.mkdir(parents=True, exist_ok=True)
-        fd = os.open(into / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(into, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as e:
         raise ArchciteError(f"cannot write to this directory: {e.strerror or e}", Location(str(into))) from e
     try:

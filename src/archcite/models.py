@@ -19,6 +19,7 @@ from .vocabulary import NAME_SUFFIXES, VERSIONS
 # U+E000–U+E0FF mark italics inside rendered citations; control characters
 # would corrupt every output format.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\ue0ff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _PAGES = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 
@@ -28,6 +29,8 @@ def _text(value: str) -> str:
         raise ValueError("must not be empty")
     if _FORBIDDEN.search(value):
         raise ValueError("contains a control or private-use character")
+    if _SURROGATE.search(value):
+        raise ValueError("is not valid Unicode text (a lone surrogate)")
     return value
 
 
@@ -59,6 +62,12 @@ def _pages(value: str) -> str:
     return value
 
 
+def _document_number(value: str) -> str:
+    if not _DOCUMENT_NUMBER.fullmatch(value):
+        raise ValueError(f"{value!r} is not a document number (120, or 278A for a lettered document)")
+    return value
+
+
 def _id(value: str) -> str:
     # Ids name files: letters, digits, dots, underscores and hyphens, never a path.
     if not _ID.fullmatch(value) or ".." in value:
@@ -67,12 +76,14 @@ def _id(value: str) -> str:
 
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_DOCUMENT_NUMBER = re.compile(r"[1-9][0-9]{0,8}[A-Z]?")
 Text = Annotated[str, AfterValidator(_text)]
 RecordId = Annotated[str, AfterValidator(_id)]
 Identifier = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_text)]
 EdtfDate = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_date)]
 Url = Annotated[str, AfterValidator(_url)]
 Pages = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_pages)]
+DocumentNumber = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_document_number)]
 
 
 class Model(BaseModel):
@@ -127,7 +138,7 @@ class Publication(Model):
     """Where a document is printed: a volume record, and its place in it."""
 
     volume: RecordId
-    document: int | None = Field(default=None, gt=0)
+    document: DocumentNumber | None = None  # 120, or a lettered document's 278A
     pages: Pages | None = None
     url: Url | None = None  # default: the volume's URL base + /d{document}
 
@@ -199,7 +210,7 @@ class Volume(Model):
     volume: Identifier | None = None  # as printed: IX; some volumes have none
     part: Identifier | None = None
     title: Text
-    editors: list[Text] = Field(min_length=1)
+    editors: list[Text] = Field(default_factory=list)  # none when the volume names none
     general_editor: Text | None = None
     publisher: Text
     publisher_place: Text

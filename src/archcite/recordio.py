@@ -48,7 +48,7 @@ def unedited(text: str) -> bool:
     return hashlib.sha256(body.encode("utf-8")).hexdigest() == second[len(HEADER_PREFIX) :].strip()
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write *text* to *path* so that readers see the old file or the new one, never a part.
 
     A failure (a full disk, no permission) leaves the old file as it was and raises WriteError.
@@ -59,8 +59,9 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as e:
         raise WriteError(f"cannot write: {e.strerror or e}", Location(str(path))) from e
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        os.fchmod(fd, _mode(path))  # mkstemp makes 0600; a written file has the mode any file would
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
@@ -70,6 +71,16 @@ def write_atomic(path: Path, text: str) -> None:
             raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
         raise
     _fsync_directory(path.parent)
+
+
+def _mode(path: Path) -> int:
+    """The mode the file keeps (if it exists) or gets under the process's umask (if new)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_directory(directory: Path) -> None:

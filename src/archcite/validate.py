@@ -205,6 +205,15 @@ def _at(path: Path, pos: list[Any]) -> Location:
     return Location(str(path), pos[0], pos[1], pos[2])
 
 
+def record_problems(record: Any) -> list[str]:
+    """What makes *record* invalid, in words (no file: the record is not written yet)."""
+    return [
+        f.message
+        for f in _record_checks(record, lambda path: Location(field=".".join(map(str, path))))
+        if f.severity == "error"
+    ]
+
+
 def _record_checks(record: Any, at: Any) -> list[Finding]:
     found: list[Finding] = []
     if record.archive is None and record.published_in is None:

@@ -346,7 +346,9 @@ def check_result(args: list[str], result: Result) -> None:
         note_event("usage error")
         return
     errors = [line for line in lines if not line.startswith("archcite: warning: ") and not SUMMARY.match(line)]
-    assert len(errors) <= 1, result.stderr
+    # An import of several volumes reports each volume it cannot read, and imports the others.
+    allowed = max(1, len(args) - 2) if args[:2] == ["import", "frus"] else 1
+    assert len(errors) <= allowed, result.stderr
     assert all(line.startswith("archcite: ") for line in errors), result.stderr
     if result.exit_code == 0:
         assert not errors, result.stderr

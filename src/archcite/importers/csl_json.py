@@ -25,7 +25,7 @@ from .frus_tei import ImportInputError
 MAX_BYTES = 64 * 1024 * 1024
 _EXTRA = re.compile(r"^([A-Z][A-Za-z ]+):\s*(.+)$")
 _BOX_FOLDER = re.compile(r"\bBox\s+(?P<box>[^,;]+)|\bFolder\s+(?P<folder>[^,;]+)", re.IGNORECASE)
-_FRUS_URL = re.compile(r"history\.state\.gov/historicaldocuments/(?P<volume>frus[\w-]+)/d(?P<n>\d+)")
+_FRUS_URL = re.compile(r"history\.state\.gov/historicaldocuments/(?P<volume>frus[\w-]+)/d(?P<n>\d+[a-z]?)\b")
 _KINDS = {
     "personal_communication": "letter",
     "manuscript": "manuscript",
@@ -107,7 +107,7 @@ def _mapped(item: dict[str, Any]) -> dict[str, Any]:
         record["archive"] = archive
     m = _FRUS_URL.search(str(item.get("URL", "")))
     if m:
-        record["published_in"] = {"volume": m["volume"], "document": int(m["n"]), "pages": item.get("page")}
+        record["published_in"] = {"volume": m["volume"], "document": m["n"].upper(), "pages": item.get("page")}
     return {k: v for k, v in record.items() if v not in (None, [], "")}
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import edtf, headings, sourcenote
+from .. import edtf, headings, layout, sourcenote
 from ..errors import ArchciteError, Location
 from ..models import Publication, Record, Volume
 from ..vocabulary import NAME_SUFFIXES
@@ -49,12 +49,14 @@ def read_volume(path: Path) -> ImportedVolume:
     """Parse the FRUS TEI file at *path* into records; raise ImportInputError if it is not one."""
     from pydantic import ValidationError
 
+    from ..models import problems
+    from ..yamlfile import dotted
+
     try:
         return _read(path)
     except ValidationError as e:  # a value the record format refuses, such as a control character
-        first = e.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ImportInputError(f"{e.title}: {field}: {first['msg']}", Location(str(path))) from e
+        first = problems(e)[0]
+        raise ImportInputError(f"{e.title}: {dotted(first.path)}: {first.message}", Location(str(path))) from e
 
 
 def _read(path: Path) -> ImportedVolume:
@@ -77,26 +79,12 @@ def _read(path: Path) -> ImportedVolume:
 
 
 def _parse(path: Path) -> Any:
-    from lxml import etree
+    from .. import boundedio, safexml
 
-    where = Location(str(path))
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportInputError(f"{size / 2**30:.1f} GB is larger than any FRUS volume (limit 256 MB)", where)
-        data = path.read_bytes()
-    except OSError as e:
-        raise ImportInputError(f"cannot read file: {e.strerror or e}", where) from e
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise ImportInputError(f"not well-formed XML: {e.msg}", Location(str(path), e.lineno or None)) from e
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ImportInputError("the file defines XML entities in a DTD; archcite does not expand them", where)
+    data = boundedio.read_bytes(path, MAX_BYTES, what="FRUS volume", error=ImportInputError)
+    root = safexml.parse(data, str(path), ImportInputError)
     if root.tag != f"{TEI}TEI":
-        raise ImportInputError(f"not a TEI file: the root element is <{etree.QName(root).localname}>", where)
+        raise ImportInputError(f"not a TEI file: the root element is <{safexml.local_name(root)}>", Location(str(path)))
     return root
 
 
@@ -117,8 +105,8 @@ def _volume(root: Any, path: Path) -> Volume:
         raise ImportInputError('not a FRUS volume: no <idno type="frus">', where)
     number_text = titles.get("volumenumber") or titles.get("volume-number") or ""
     number, part = _volume_number(number_text)
-    editors = [_text(e) for e in header.iter(f"{TEI}editor") if e.get("role") != "general"]
-    general = [_text(e) for e in header.iter(f"{TEI}editor") if e.get("role") == "general"]
+    editors = [_text(e) for e in header.iter(f"{TEI}editor") if e.get("role") != "general" and _text(e)]
+    general = [_text(e) for e in header.iter(f"{TEI}editor") if e.get("role") == "general" and _text(e)]
     year = _year(pub)
     if year is None:
         raise ImportInputError("not a FRUS volume: no year of publication", where)
@@ -130,7 +118,7 @@ def _volume(root: Any, path: Path) -> Volume:
         volume=number,
         part=part,
         title=titles.get("volume") or titles.get("complete") or volume_id,
-        editors=editors or ["[editor not named]"],
+        editors=editors,
         general_editor=", ".join(general) or None,
         publisher=_publisher(_text(pub.find(f"{TEI}publisher")) if pub is not None else ""),
         publisher_place="Washington, DC" if place.startswith("Washington") or not place else place,
@@ -273,10 +261,9 @@ def _content_after(pb: Any, div: Any) -> bool:
 
 
 def _document(div: Any, volume: Volume, persons: Persons, pages: _PageTracker) -> ImportedDocument:
-    digits = re.sub(r"[^0-9]", "", div.get("n") or "") or re.sub(r"[^0-9]", "", div.get(XML_ID) or "")
-    if not 0 < len(digits) <= 9 or int(digits) == 0:
+    number = document_number(div.get("n"), div.get(XML_ID))
+    if number is None:
         raise ImportInputError(f"a document has no usable number (n={div.get('n')!r})")
-    number = int(digits)
     head = div.find(f"{TEI}head")
     heading_text = _heading_text(head)
     note_el = _source_note(head)
@@ -290,7 +277,7 @@ def _document(div: Any, volume: Volume, persons: Persons, pages: _PageTracker) -
     date_el, place_el = _dateline(div)
     record = Record.model_validate(
         {
-            "id": f"{volume.id}-d{number}",
+            "id": layout.document_id(volume.id, number),
             "kind": heading.kind,
             "title": heading_text or f"Document {number}",
             "number": _message_number(div, heading.kind),
@@ -311,6 +298,18 @@ def _document(div: Any, volume: Volume, persons: Persons, pages: _PageTracker) -
         | ({"kind": "editorial note"} if editorial else {})
     )
     return ImportedDocument(record, note, heading)
+
+
+_DOCUMENT_N = re.compile(r"\s*(?:No\.\s*)?0*([1-9][0-9]{0,8})([A-Za-z]?)\s*\.?\s*")
+
+
+def document_number(n: str | None, xml_id: str | None) -> str | None:
+    """The printed number of a document: ``120``; a lettered document keeps its letter (``278A``)."""
+    for text in (n, (xml_id or "").removeprefix("d")):
+        m = _DOCUMENT_N.fullmatch(text or "")
+        if m:
+            return m.group(1) + m.group(2).upper()
+    return None
 
 
 def _heading_text(head: Any) -> str:
