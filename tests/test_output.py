@@ -35,7 +35,7 @@ def test_html(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_markdown(runner: CliRunner, tmp_path: Path) -> None:
     assert cite(runner, tmp_path, "markdown") == (
-        "“\\<b\\> \\& \\*stars\\* \\_under\\_ \\{brace\\} \\\\back \\[the\\] \\$5 \\#1 50% \\~x\\^,” "
+        "&#8220;\\<b\\> \\& \\*stars\\* \\_under\\_ \\{brace\\} \\\\back \\[the\\] \\$5 \\#1 50% \\~x\\^,&#8221; "
         "January 2, 1950, Papers, Library."
     )
 

@@ -225,12 +225,12 @@ def notes(sequence: str, ibid: bool, with_bibliography: bool, fmt: str, records:
         click.echo("archcite: reading citations from standard input, one per line (Ctrl-D ends)", err=True)
     text = _read_text(sequence, footnotes.MAX_SEQUENCE, "a citation sequence")
     requests = footnotes.parse_sequence(text, "<stdin>" if sequence == "-" else sequence)
-    notes_, warnings = footnotes.footnotes(requests, found, options, ibid=ibid)
-    _warn(warnings)
-    _echo(output.numbered(notes_, fmt))
+    notes_ = footnotes.footnotes(requests, found, options, ibid=ibid)
+    _warn(notes_.warnings)
+    for line in output.numbered(notes_.notes(), fmt):
+        _echo(line)
     if with_bibliography:
-        cited = list({n.citation.id: n.citation.version for n in notes_}.items())
-        entries = footnotes.bibliography_of(found, cited, options)
+        entries = footnotes.bibliography_of(found, notes_.sources(), options)
         _echo(output.entries(entries, fmt, heading="Bibliography"))
 
 

@@ -9,7 +9,7 @@ short notes, so archcite's styles have no ibid branch).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,11 +55,19 @@ class Footnote:
 
 
 def parse_sequence(text: str, name: str) -> list[Request]:
-    """``120``, ``120, p. 434``, ``frus1969-76v09-d120 | para. 3``; blank lines and ``#`` comments skipped."""
-    requests = []
+    """``120``, ``120, p. 434``, ``frus1969-76v09-d120 | para. 3``; blank lines and ``#`` comments skipped.
+
+    Lines that say the same give the same ``Request`` (with the first line's number), so that a
+    sequence of a million lines costs a reference per line, not an object.
+    """
+    requests: list[Request] = []
+    known: dict[str, Request] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
         if not line:
+            continue
+        if line in known:
+            requests.append(known[line])
             continue
         if len(line) > MAX_LINE:
             raise UsageError("line too long for a citation", Location(name, number))
@@ -69,7 +77,8 @@ def parse_sequence(text: str, name: str) -> list[Request]:
                 f"{line!r} is not a record id or document number, with an optional locator (120, p. 434)",
                 Location(name, number),
             )
-        requests.append(Request(m[1], parse_locator(m[2] or "", name, number), number))
+        known[line] = Request(m[1], parse_locator(m[2] or "", name, number), number)
+        requests.append(known[line])
     return requests
 
 
@@ -90,38 +99,63 @@ def parse_locator(text: str, name: str = "", line: int | None = None) -> Locator
     return Locator(LABELS[label.lower()], m["value"].replace("-", "–"))
 
 
-def footnotes(
-    requests: Iterable[Request], records: store.Store, options: Options, *, ibid: bool = False
-) -> tuple[list[Footnote], list[str]]:
-    """The footnotes for *requests*, in order, and warnings (a page outside the document's pages).
+@dataclass(frozen=True)
+class Footnotes:
+    """A sequence's footnotes: numbered as they come (``notes``), with what to warn of and what is cited."""
 
-    The first citation of a record is a full note, later ones short notes; each distinct note is
-    rendered once (``citing.run``), however often it recurs.
-    """
-    requests = list(requests)
-    paths = [records.find(r.ident) for r in requests]
+    requests: list[Request]
+    paths: dict[int, Path]  # id(request) → its record's file
+    cited: dict[tuple[int, str], Citation]  # (id(request), form) → its citation
+    warnings: list[str]
+    ibid: bool
+
+    def notes(self) -> Iterator[Footnote]:
+        """Each footnote in order: full note first, short notes after, Ibid. where asked and allowed."""
+        seen: set[Path] = set()
+        previous: tuple[Path, Footnote] | None = None
+        for number, request in enumerate(self.requests, 1):
+            path = self.paths[id(request)]
+            result = self.cited[id(request), "short" if path in seen else "note"]
+            seen.add(path)
+            if self.ibid and previous and previous[0] == path and _ibid_allowed(previous[1].locator, request.locator):
+                ibid = _ibid(previous[1].citation, request.locator, previous[1].locator)
+                note = Footnote(number, ibid, request.locator)
+            else:
+                note = Footnote(number, result, request.locator)
+            yield note
+            previous = (path, note)
+
+    def sources(self) -> list[tuple[str, str]]:
+        """The records cited, each once, with the version they are cited in."""
+        return list({c.id: c.version for c in self.cited.values()}.items())
+
+
+def footnotes(requests: list[Request], records: store.Store, options: Options, *, ibid: bool = False) -> Footnotes:
+    """The footnotes for *requests*: each distinct note (record, form, pinpoint) rendered once, however
+    often it recurs (``citing.run``); warnings for a page outside the document's pages."""
+    paths: dict[int, Path] = {}
+    distinct: dict[int, Request] = {}
+    for request in requests:
+        if id(request) not in paths:
+            paths[id(request)] = records.find(request.ident)
+            distinct[id(request)] = request
+    combos: dict[tuple[int, str], int] = {}  # (request, form) → the first note that needs it
     seen: set[Path] = set()
-    jobs = []
-    for request, path in zip(requests, paths, strict=True):
-        form = "short" if path in seen else "note"
+    for number, request in enumerate(requests, 1):
+        path = paths[id(request)]
+        combos.setdefault((id(request), "short" if path in seen else "note"), number)
         seen.add(path)
-        jobs.append(citing.Job(path, replace(options, form=form, locator=request.locator)))
-    cited = citing.run(records, jobs)
-    notes: list[Footnote] = []
+    jobs = [citing.Job(paths[key], replace(options, form=form, locator=distinct[key].locator)) for key, form in combos]
+    results = citing.run(records, jobs)
+    cited: dict[tuple[int, str], Citation] = {}
     warnings: list[str] = []
-    previous: tuple[Path, Footnote] | None = None
-    for number, (request, path, result) in enumerate(zip(requests, paths, cited, strict=True), 1):
+    for (combo, first), result in zip(combos.items(), results, strict=True):
         assert result is not None
-        facts = records.facts(records.source(path))
-        warnings += _check_locator(number, facts, request.locator, result.version)
-        if ibid and previous and previous[0] == path and _ibid_allowed(previous[1].locator, request.locator):
-            note = Footnote(number, _ibid(previous[1].citation, request.locator, previous[1].locator), request.locator)
-        else:
-            warnings += result.warnings
-            note = Footnote(number, result, request.locator)
-        notes.append(note)
-        previous = (path, note)
-    return notes, list(dict.fromkeys(warnings))
+        cited[combo] = result
+        facts = records.facts(records.source(paths[combo[0]]))
+        warnings += result.warnings
+        warnings += _check_locator(first, facts, distinct[combo[0]].locator, result.version)
+    return Footnotes(requests, paths, cited, list(dict.fromkeys(warnings)), ibid)
 
 
 def _ibid_allowed(before: Locator | None, now: Locator | None) -> bool:

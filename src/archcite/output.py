@@ -12,15 +12,49 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .richtext import Span, Styled, plain
+from .richtext import STYLES, Span, Styled, plain
 
 if TYPE_CHECKING:
     from .richtext import Citation
 
 Renderer = Callable[[Styled], str]
+Wrap = Callable[[str, str], str]  # (style, inner markup) → the markup of that style around it
+
+
+def nested(styled: Styled, escape: Callable[[str, frozenset[str]], str], wrap: Wrap) -> str:
+    """Markup with each style opened once around the longest run of spans that has it, runs nested.
+
+    ``[italic "a", italic+bold "b"]`` is italic(``a`` bold(``b``)), never italic(a)italic(bold(b)):
+    markup that opens and closes the same style back to back is read wrongly by some readers.
+    """
+
+    def runs(spans: list[Span], open_styles: frozenset[str]) -> str:
+        out, i = [], 0
+        while i < len(spans):
+            new = [s for s in STYLES if s in spans[i].styles and s not in open_styles]
+            if not new:  # text in the styles already open: escaped as one (a ligature can span spans)
+                j = i
+                while j < len(spans) and spans[j].styles <= open_styles:
+                    j += 1
+                out.append(escape("".join(span.text for span in spans[i:j]), open_styles))
+                i = j
+                continue
+            style, j = new[0], i
+            while j < len(spans) and style in spans[j].styles:
+                j += 1
+            text = "".join(span.text for span in spans[i:j])
+            if text.strip():
+                out.append(wrap(style, runs(spans[i:j], open_styles | {style})))
+            else:  # white space in italics is no italics
+                out.append(escape(text, open_styles))
+            i = j
+        return "".join(out)
+
+    return runs(list(styled), frozenset())
+
 
 # --- HTML ------------------------------------------------------------------------------------
 
@@ -34,15 +68,11 @@ _HTML_TAGS = {
 
 
 def _html(styled: Styled) -> str:
-    return "".join(_wrap(span, html.escape(span.text, quote=True), _HTML_TAGS) for span in styled)
+    def wrap(style: str, inner: str) -> str:
+        opening, closing = _HTML_TAGS[style]
+        return f"{opening}{inner}{closing}"
 
-
-def _wrap(span: Span, text: str, tags: dict[str, tuple[str, str]]) -> str:
-    for style in ("italic", "bold", "smallcaps", "superscript", "subscript"):
-        if style in span.styles:
-            opening, closing = tags[style]
-            text = f"{opening}{text}{closing}"
-    return text
+    return nested(styled, lambda text, _: html.escape(text, quote=True), wrap)
 
 
 # --- Markdown (as pandoc reads it) ------------------------------------------------------------
@@ -54,46 +84,51 @@ _MARKDOWN_SPECIAL = re.compile(r"""([\\`*_{}\[\]<>#|~&$^@'"!])""")
 # Ligature-like sequences its "smart" extension turns into dashes and ellipses.
 _MARKDOWN_SEQUENCES = re.compile(r"-(?=-)|\.(?=\.\.)")
 # What starts a block when it starts a line: lists, quotes, headings, definition lists, tables.
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([-+:>%=])|(\d+)([.)]))")
+_MARKDOWN_LINE_START = re.compile(r"^(?:([-+:>%=])|(\d+)([.)]))")
+# Curly quotes as entities: pandoc's "smart" reading takes them for quotation markup, and turns a
+# lone one around (‘90 → ’90); an entity is read as the very character. An apostrophe between
+# letters (President’s) is only ever an apostrophe, and stays as it is.
+_MARKDOWN_QUOTES = {"‘": "&#8216;", "’": "&#8217;", "“": "&#8220;", "”": "&#8221;"}
+_MARKDOWN_QUOTE = re.compile(r"[‘“”]|(?<![^\W\d_])’|’(?![^\W\d_])")
+_MARKDOWN_MARKS = {
+    "italic": ("*", "*"),
+    "bold": ("**", "**"),
+    "smallcaps": ('<span class="smallcaps">', "</span>"),  # [x]{.smallcaps} would make [^x^] a footnote
+    "superscript": ("^", "^"),
+    "subscript": ("~", "~"),
+}
 
 
-def _markdown_text(text: str) -> str:
+def _markdown_text(text: str, styles: frozenset[str]) -> str:
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _MARKDOWN_SEQUENCES.sub(lambda m: m.group() + "\\", text)
+    text = _MARKDOWN_SEQUENCES.sub(lambda m: m.group() + "\\", text)
+    text = _MARKDOWN_QUOTE.sub(lambda m: _MARKDOWN_QUOTES[m.group()], text)
+    if styles & {"superscript", "subscript"}:
+        text = text.replace(" ", "\\ ")  # pandoc's super- and subscripts hold no bare space
+    return text
+
+
+def _markdown_wrap(style: str, inner: str) -> str:
+    """Emphasis hugs its text: spaces at its edges stay outside (else pandoc reads no emphasis).
+    (Spaces in super- and subscripts are escaped already, so nothing is moved out of them.)"""
+    opening, closing = _MARKDOWN_MARKS[style]
+    core = inner.strip(" ")
+    before, after = inner[: len(inner) - len(inner.lstrip(" "))], inner[len(inner.rstrip(" ")) :]
+    if core.endswith("\\"):  # the space just stripped was escaped: it stays inside
+        core, after = core + after[:1], after[1:]
+    return f"{before}{opening}{core}{closing}{after}"
 
 
 def _markdown(styled: Styled) -> str:
-    out = "".join(_markdown_span(span) for span in styled)
+    out = nested(styled, _markdown_text, _markdown_wrap).lstrip()  # four spaces would make code
     return _MARKDOWN_LINE_START.sub(_escape_line_start, out, count=1)  # never a list item or a quote
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
-    if m[2]:
-        return f"{m[1]}\\{m[2]}"
-    return f"{m[1]}{m[3]}\\{m[4]}"
+    if m[1]:
+        return f"\\{m[1]}"
+    return f"{m[2]}\\{m[3]}"
 
-
-def _markdown_span(span: Span) -> str:
-    text = _markdown_text(span.text)
-    if not span.styles or not span.text.strip():
-        return text
-    core = text.strip(" ")
-    before, after = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
-    if "superscript" in span.styles or "subscript" in span.styles:
-        core = core.replace(" ", "\\ ")
-    for style, (opening, closing) in _MARKDOWN_MARKS.items():
-        if style in span.styles:
-            core = f"{opening}{core}{closing}"
-    return f"{before}{core}{after}"
-
-
-_MARKDOWN_MARKS = {
-    "italic": ("*", "*"),
-    "bold": ("**", "**"),
-    "smallcaps": ("[", "]{.smallcaps}"),
-    "superscript": ("^", "^"),
-    "subscript": ("~", "~"),
-}
 
 # --- RTF -------------------------------------------------------------------------------------
 
@@ -124,12 +159,7 @@ _RTF_STYLES = {"italic": "\\i", "bold": "\\b", "smallcaps": "\\scaps", "superscr
 
 
 def _rtf(styled: Styled) -> str:
-    def one(span: Span) -> str:
-        words = [_RTF_STYLES[s] for s in _RTF_STYLES if s in span.styles]
-        text = _rtf_escape(span.text)
-        return f"{{{''.join(words)} {text}}}" if words else text
-
-    return "".join(one(span) for span in styled)
+    return nested(styled, lambda text, _: _rtf_escape(text), lambda style, inner: f"{{{_RTF_STYLES[style]} {inner}}}")
 
 
 # --- LaTeX -----------------------------------------------------------------------------------
@@ -151,9 +181,13 @@ _LATEX = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
     '"': r"\textquotedbl{}",
+    # TeX prints ' and ` as curly quotes; record text prints as written (decision D1).
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
 }
-# Characters TeX fonts join into another (-- –, `` “, '' ”, ,, „, !` ¡, ?` ¿): kept apart.
-_LATEX_LIGATURE = re.compile(r"([-`',!?])(?=[-`',])")
+# Characters TeX fonts join into another, kept apart: -- –, ,, „, and the curly quotes that TeX
+# reads as its own ` and ' (‘‘ “, ’’ ”, !‘ ¡, ?‘ ¿). (ASCII quotes are escaped above.)
+_LATEX_LIGATURE = re.compile(r"(-(?=-)|,(?=,)|‘(?=‘)|’(?=’)|[!?](?=‘))")
 _LATEX_COMMANDS = {
     "italic": r"\emph",
     "bold": r"\textbf",
@@ -169,14 +203,9 @@ def _latex_text(text: str) -> str:
 
 
 def _latex(styled: Styled) -> str:
-    def one(span: Span) -> str:
-        text = _latex_text(span.text)
-        for style, command in _LATEX_COMMANDS.items():
-            if style in span.styles:
-                text = f"{command}{{{text}}}"
-        return text
-
-    return "".join(one(span) for span in styled)
+    return nested(
+        styled, lambda text, _: _latex_text(text), lambda style, inner: f"{_LATEX_COMMANDS[style]}{{{inner}}}"
+    )
 
 
 RENDERERS: dict[str, Renderer] = {
@@ -212,12 +241,21 @@ def citations(cited: Sequence[Citation], fmt: str) -> str:
     return "\n".join(render(c.styled) for c in cited)
 
 
-def numbered(notes: Sequence[Any], fmt: str) -> str:
-    """Footnotes, numbered: ``1. …`` a line each (JSON Lines with a ``number`` for ``json``)."""
-    if fmt == "json":
-        return "\n".join(json.dumps({"number": n.number, **to_json(n.citation)}, ensure_ascii=False) for n in notes)
-    render = RENDERERS[fmt]
-    return "\n".join(f"{n.number}. {render(n.citation.styled)}" for n in notes)
+def numbered(notes: Iterable[Any], fmt: str) -> Iterator[str]:
+    """Footnotes, numbered: ``1. …``, a line each as they come (JSON Lines with a ``number`` for ``json``).
+
+    A citation that recurs is put into the format once (up to a bound, for long sequences).
+    """
+    rendered: dict[Citation, str] = {}
+    for note in notes:
+        text = rendered.get(note.citation)
+        if text is None:
+            # JSON: the citation's object without its "{", so that the number can lead it.
+            text = json.dumps(to_json(note.citation), ensure_ascii=False)[1:] if fmt == "json" else None
+            text = text if text is not None else RENDERERS[fmt](note.citation.styled)
+            if len(rendered) < 10_000:
+                rendered[note.citation] = text
+        yield f'{{"number": {note.number}, {text}' if fmt == "json" else f"{note.number}. {text}"
 
 
 def entries(styled: Sequence[Styled], fmt: str, heading: str | None = None) -> str:
