@@ -14,13 +14,10 @@ import sys
 from typing import NoReturn
 
 
-def _interrupted_at_start(signum: int, frame: object) -> None:
-    os.write(2, b"archcite: interrupted\n")
-    os._exit(130)
-
-
 def main() -> NoReturn:
-    signal.signal(signal.SIGINT, _interrupted_at_start)
+    from . import _interrupted_at_start
+
+    signal.signal(signal.SIGINT, _interrupted_at_start)  # python -m archcite: from here
     from .cli import main as command
     from .errors import EXIT_INTERRUPTED, Interrupted
 

@@ -45,7 +45,8 @@ def connect(name: str, schema: str) -> sqlite3.Connection | None:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(schema)  # reads the schema: a file that is no database fails here
-            db.execute("CREATE TABLE IF NOT EXISTS _write_check (x)")  # a read-only database fails here
+            db.execute("BEGIN IMMEDIATE")  # takes the write lock: a database that cannot be written fails here
+            db.execute("ROLLBACK")
             return db
         except sqlite3.DatabaseError as e:
             if db is not None:

@@ -40,7 +40,9 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException):
             raise
-        except Exception as e:  # a bug: still one line, never a traceback
+        except Exception as e:  # a bug: still one line, never a traceback (unless a developer asks)
+            if os.environ.get("ARCHCITE_TRACEBACK") == "1":
+                raise
             click.echo(f"archcite: internal error: {type(e).__name__}: {one_line(str(e))} (please report it)", err=True)
             ctx.exit(EXIT_INTERNAL)
 

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -283,7 +283,16 @@ class Index:
     def remember(
         self, path: Path, sha: str, facts: Facts | None, st: os.stat_result | None, read_ns: int, kind: str = "record"
     ) -> None:
-        """What the content *sha* of *path* says, and the stat it had when it was read (if it held still)."""
+        """What the content *sha* of *path* says, and the stat it had when it was read (if it held still).
+
+        The index is a cache: what cannot be written (a full disk) is simply not remembered.
+        """
+        with suppress(sqlite3.OperationalError):
+            self._remember(path, sha, facts, st, read_ns, kind)
+
+    def _remember(
+        self, path: Path, sha: str, facts: Facts | None, st: os.stat_result | None, read_ns: int, kind: str
+    ) -> None:
         if facts is not None:
             self.db.execute(
                 "INSERT OR REPLACE INTO facts (sha, kind, facts) VALUES (?, ?, ?)",

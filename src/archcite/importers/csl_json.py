@@ -39,15 +39,10 @@ _KINDS = {
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
+    from ..boundedio import read_text
+
     where = Location(str(path))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ImportInputError("file is too large for a CSL-JSON bibliography (limit 64 MB)", where)
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise ImportInputError(f"not UTF-8 text (byte {e.start})", where) from e
-    except OSError as e:
-        raise ImportInputError(f"cannot read file: {e.strerror or e}", where) from e
+    text = read_text(path, MAX_BYTES, what="CSL-JSON file", error=ImportInputError)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
