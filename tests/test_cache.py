@@ -132,7 +132,7 @@ def test_cite_all_in_order_cold_and_warm(runner: CliRunner, records: Path, cache
     warm = runner.invoke(main, ["cite", "--all", "--records", str(records)]).stdout
     assert cold == warm
     assert cold.splitlines()[0].startswith("George Creel to Colonel House")
-    assert len(cold.splitlines()) == 7
+    assert len(cold.splitlines()) == 8
 
 
 def test_cite_all_on_both_cores(

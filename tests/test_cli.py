@@ -37,7 +37,7 @@ def test_version(runner: CliRunner) -> None:
 def test_validate_bundled_records(runner: CliRunner) -> None:
     """The bundled records are valid."""
     code, out, err = run(runner, "validate", str(RECORDS))
-    assert (code, out, err) == (0, "8 files checked: all valid\n", "")
+    assert (code, out, err) == (0, "10 files checked: all valid\n", "")
 
 
 def test_bad_yaml(runner: CliRunner, tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_unknown_id_lists_nearest(runner: CliRunner) -> None:
     assert run(runner, "cite", "frus1969-76v09-d12", "--records", str(RECORDS)) == (
         1,
         "",
-        f"archcite: no record 'frus1969-76v09-d12' in {RECORDS}; nearest: frus1969-76v09-d120\n",
+        f"archcite: no record 'frus1969-76v09-d12' in {RECORDS}; nearest: frus1969-76v09-d120, frus1969-76v12-d220\n",
     )
 
 

@@ -68,7 +68,7 @@ def test_round_trip_gives_equal_records(runner: CliRunner, tmp_path: Path, fmt: 
     else:
         exported.write_text(out, encoding="utf-8")
     code, out, _ = run(runner, "import", "csl-json", str(exported), "--into", str(tmp_path / "r"))
-    assert (code, out) == (0, "export.json: 8 records written, 0 unchanged, 0 kept as edited\n")
+    assert (code, out) == (0, "export.json: 10 records written, 0 unchanged, 0 kept as edited\n")
     original, back = store.Store(RECORDS), store.Store(tmp_path / "r")
     assert len(back.files()) == len(original.files())
     for record in original.records():

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from archcite.headings import Party, kind_of, parse, strip_number
+from archcite.headings import Party, parse, strip_number
+from archcite.persons import Entry, PersonsList
 
-PERSONS = {
-    "Kissinger": "Henry A. Kissinger",
-    "Nixon": "Richard M. Nixon",
-    "Rusk": "Dean Rusk",
-    "Laird": "Melvin R. Laird",
-    "Rogers": "William P. Rogers",
-    "Jimmy Carter": "Jimmy Carter",
-}
-
-
-def lookup(name: str, role: str | None) -> str | None:
-    return PERSONS.get(name) or (name if name in PERSONS.values() else None)
+PERSONS = PersonsList()
+for _name, _description in [
+    ("Henry A. Kissinger", "President’s Assistant for National Security Affairs"),
+    ("Richard M. Nixon", "President of the United States"),
+    ("Dean Rusk", "Secretary of State"),
+    ("Melvin R. Laird", "Secretary of Defense"),
+    ("William P. Rogers", "Secretary of State"),
+    ("Jimmy Carter", "President"),
+]:
+    PERSONS.add(None, Entry(_name, None, _description))
+lookup = PERSONS
 
 
 def test_memorandum_from_assistant_to_president() -> None:
@@ -144,7 +144,7 @@ def test_undeclassified_name() -> None:
 )
 def test_kind(heading: str, kind: str) -> None:
     """The kind is the heading's first words, lowercase."""
-    assert kind_of(heading) == kind
+    assert parse(heading).kind == kind
 
 
 def test_memorandum_for_the_record_names_no_recipient() -> None:
@@ -155,3 +155,59 @@ def test_memorandum_for_the_record_names_no_recipient() -> None:
 def test_strip_number() -> None:
     assert strip_number("120. Message From X to Y") == "Message From X to Y"
     assert strip_number("No. 37. Mr. Gresham to Mr. Baker.") == "Mr. Gresham to Mr. Baker."
+
+
+def test_memorandum_by_a_to_b() -> None:
+    """1940s: ``Memorandum by A (X) to B``: an author and a recipient."""
+    h = parse(
+        "Memorandum by the Assistant Secretary of State for Far Eastern Affairs (Butterworth) to the Secretary of State"
+    )
+    assert h.sender == (Party("Butterworth", "Assistant Secretary of State for Far Eastern Affairs"),)
+    assert h.recipient == (Party("Secretary of State", office=True),)
+
+
+def test_by_a_name_and_the_office_after_it() -> None:
+    """``by Mr. John C. Ross, Deputy to …``: the office after the comma is his, its "to" no recipient."""
+    h = parse(
+        "Memorandum of Conversation, by Mr. John C. Ross, Deputy to the United States Representative at the "
+        "United Nations (Austin)"
+    )
+    assert h.sender == (
+        Party("John C. Ross", "Deputy to the United States Representative at the United Nations (Austin)"),
+    )
+    assert h.recipient == ()
+
+
+def test_heading_ends_with_place_date_and_time() -> None:
+    """A heading with no dateline gives the date; the time may follow the date without a comma."""
+    h = parse(
+        "Minutes of the Fourth Meeting of the United States Delegation to the Third Regular Session of the General "
+        "Assembly, Paris, Hotel d’Iéna, September 24, 1948 9:15 a. m."
+    )
+    assert (h.kind, h.place, h.date_text, h.time_text) == ("minutes", "Paris", "September 24, 1948", "9:15 a. m.")
+
+
+def test_instructions_name_no_correspondent() -> None:
+    """``Instructions for the Ambassador …``: for is not from."""
+    h = parse("Instructions for the Ambassador to the Soviet Union (Thompson)")
+    assert (h.kind, h.sender, h.recipient) == ("instructions", (), ())
+
+
+def test_1940s_heading_without_a_kind() -> None:
+    """``The Ambassador in India (Henderson) to the Secretary of State``: no kind, both parties."""
+    h = parse("The Ambassador in India (Henderson) to the Secretary of State")
+    assert h.kind is None
+    assert h.sender == (Party("Henderson", "Ambassador in India"),)
+    assert h.recipient == (Party("Secretary of State", office=True),)
+
+
+def test_president_is_the_one_described_as_president() -> None:
+    """Several Johnsons: ``President Johnson`` is the one the list describes as President, not a Vice President."""
+    persons = PersonsList()
+    persons.add(
+        None, Entry("John A. Johnson", None, "Vice President and Director, Communication Satellite Corporation")
+    )
+    persons.add(None, Entry("Joseph Johnson", None, "Vice President, Arabian American Oil Company"))
+    persons.add(None, Entry("Lyndon B. Johnson", None, "President of the United States"))
+    h = parse("Memorandum From the President's Special Assistant (Rostow) to President Johnson", persons)
+    assert h.recipient == (Party("Lyndon B. Johnson", "President"),)

@@ -121,11 +121,11 @@ def test_undated_document_is_never_given_the_volume_span() -> None:
         ("Kissinger, Henry A.", "Henry A. Kissinger"),
         ("Atherton, Alfred L., Jr.", "Alfred L. Atherton Jr."),
         ("Carter, James Earl, Jr. “Jimmy”", "James Earl “Jimmy” Carter Jr."),
-        ("Hussein bin Talal I (Husayn)", "Hussein bin Talal I (Husayn)"),
+        ("Hussein bin Talal I (Husayn)", "Hussein bin Talal I"),
     ],
 )
 def test_persons_in_natural_order(listed: str, natural: str) -> None:
-    assert natural_order(listed) == natural
+    assert natural_order(listed)[0] == natural
 
 
 def test_import_then_validate_and_cite(runner: CliRunner, tmp_path: Path) -> None:

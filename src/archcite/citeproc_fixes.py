@@ -3,7 +3,8 @@
 Two mends that cannot be made from outside the library (see docs/known-differences.md):
 
 - its list of CSL variables lacks CSL 1.0.2's ``archive_collection``, ``volume-title`` and
-  ``part-number``, so it warns on them and never renders them;
+  ``part-number``, and its list of name variables CSL 1.0.2's ``contributor`` (those who met, in a
+  memorandum of conversation: decision D17), so it warns on them and never renders them;
 - it looks up terms, macros and ancestors with XPath on every use, a third of its time on these
   styles: a loaded style's tree does not change, so each lookup is answered once per element.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 CSL_1_0_2_VARIABLES = ("archive_collection", "volume_title", "part_number")
+CSL_1_0_2_NAMES = ("contributor",)
 _applied = False
 _lookups: dict[tuple[int, str], tuple[Any, Any]] = {}  # (element, XPath) → (element, result)
 
@@ -29,6 +31,9 @@ def apply() -> None:
     for name in CSL_1_0_2_VARIABLES:
         if name not in citeproc.VARIABLES:
             citeproc.VARIABLES.append(name)
+    for name in CSL_1_0_2_NAMES:
+        if name not in citeproc.NAMES:
+            citeproc.NAMES.append(name)
 
     search = CitationStylesElement.xpath_search
 

@@ -70,6 +70,20 @@ def run(store: Store, jobs: list[Job], *, skip_missing_version: bool = False) ->
     return [p.result for p in pending]
 
 
+def from_cache(store: Store, jobs: list[Job]) -> list[Citation] | None:
+    """The citation of each job if the render cache has every one, else None; nothing is parsed or rendered."""
+    pending = [_Pending(job, store.source(job.path)) for job in jobs]
+    for p in pending:
+        known = store.index.facts(p.source.sha)
+        if known is None or known.get("schema") != FACTS_SCHEMA:
+            return None
+        p.facts = known
+        _resolve(store, p, skip_missing_version=False)
+    hits = rendercache.get_many(p.key for p in pending if p.key)
+    cited = [Citation.from_data(hits[p.key]) if p.key in hits else None for p in pending]
+    return None if any(c is None for c in cited) else [c for c in cited if c is not None]
+
+
 def _learn_facts(store: Store, pending: list[_Pending]) -> None:
     """What each record says, from the index by its hash; parsed here when few are unknown (when
     many are, the workers that render them report it)."""

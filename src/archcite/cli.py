@@ -63,29 +63,9 @@ def main() -> None:
 
 
 def _echo(text: str) -> None:
-    """Data on stdout: byte-exact when piped; control characters made visible on a terminal."""
-    if sys.stdout.isatty():
-        from .safetext import visible
+    from . import emit
 
-        text = visible(text, keep_newlines=True)
-    click.echo(text)
-
-
-def _echo_citations(cited: list[Any], fmt: str) -> None:
-    """Citations on stdout: italics through rich in a terminal, plain text when piped."""
-    from . import output
-
-    if fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb":
-        from .terminal import print_styled
-
-        print_styled([c.styled for c in cited])
-    else:
-        _echo(output.citations(cited, fmt))
-
-
-def _warn(warnings: Any) -> None:
-    for warning in dict.fromkeys(warnings):
-        click.echo(f"archcite: warning: {one_line(warning)}", err=True)
+    emit.data(text)
 
 
 def _rendering_options(command: Any) -> Any:
@@ -128,36 +108,16 @@ def _options(
 ) -> Any:
     """The one ``Options`` value the rendering options stand for."""
     from . import rendercache, styles
-    from .options import Options
+    from .options import Options, accessed_date
 
     return Options(
         style=styles.resolve(style_name, edition, rendercache.style_info_memo()),
         version=version,
-        accessed=_accessed(accessed),
+        accessed=accessed_date(accessed),
         general_editor=not no_general_editor,
         heading=frus_title == "heading",
         **rest,
     )
-
-
-def _accessed(text: str | None) -> str | None:
-    """``--accessed``: a full date, or ``today``; as YYYY-MM-DD."""
-    from . import edtf
-    from .errors import UsageError
-
-    if text is None:
-        return None
-    if text == "today":
-        import datetime
-
-        text = datetime.date.today().isoformat()
-    try:
-        date = edtf.parse(text)
-    except edtf.DateError as e:
-        raise UsageError(f"--accessed: {e}") from None
-    if not isinstance(date, edtf.SingleDate) or date.day is None or not date.plain or date.time:
-        raise UsageError("--accessed: give a full date, YYYY-MM-DD")
-    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
 def _store(records: str | None) -> Any:
@@ -194,7 +154,7 @@ def cite(
     ids: tuple[str, ...], all_records: bool, form: str, markings: bool, fmt: str, records: str | None, **kw: Any
 ) -> None:
     """Print the citation of each record ID (a full id, or a document number such as 120)."""
-    from . import citing
+    from . import citing, emit
 
     _ids_or_all(ids, all_records)
     found = _store(records)
@@ -203,8 +163,8 @@ def cite(
     cited = [
         c for c in citing.run(found, [citing.Job(p, options) for p in paths], skip_missing_version=all_records) if c
     ]
-    _warn(w for c in cited for w in c.warnings)
-    _echo_citations(cited, fmt)
+    emit.warnings(w for c in cited for w in c.warnings)
+    emit.citations(cited, fmt)
 
 
 @main.command()
@@ -219,7 +179,7 @@ def notes(sequence: str, ibid: bool, with_bibliography: bool, fmt: str, records:
     `120`, `120, p. 434`, `frus1969-76v09-d120 | para. 3`. The first citation of a
     record is a full note, later ones short notes.
     """
-    from . import footnotes, output
+    from . import emit, footnotes, output
 
     found = _store(records)
     options = _options(**kw)
@@ -228,7 +188,7 @@ def notes(sequence: str, ibid: bool, with_bibliography: bool, fmt: str, records:
     text = _read_text(sequence, footnotes.MAX_SEQUENCE, "a citation sequence")
     requests = footnotes.parse_sequence(text, "<stdin>" if sequence == "-" else sequence)
     notes_ = footnotes.footnotes(requests, found, options, ibid=ibid)
-    _warn(notes_.warnings)
+    emit.warnings(notes_.warnings)
     for line in output.numbered(notes_.notes(), fmt):
         _echo(line)
     if with_bibliography:
@@ -304,9 +264,9 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
     if fmt == "json":
         _echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "yaml":
-        import yaml
+        from .recordio import to_yaml
 
-        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), nl=False)
+        click.echo(to_yaml(record), nl=False)
     else:
         from .terminal import print_record
 
@@ -349,18 +309,37 @@ def _into(into: Path | None) -> Path:
     type=click.Path(path_type=Path),
     help="write every source note that did not parse fully, with its unparsed remainder",
 )
+@click.option(
+    "--gold",
+    "gold_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="compare the records with a hand-checked gold set (tests/gold/) and print the accuracy",
+)
 def import_frus(
-    volumes: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool, report_file: Path | None
+    volumes: tuple[Path, ...],
+    into: Path | None,
+    dry_run: bool,
+    force: bool,
+    report_file: Path | None,
+    gold_dir: Path | None,
 ) -> None:
     """Import FRUS volumes in TEI XML: a volume record and one record per document."""
     from . import importing, recordio
+    from .errors import UsageError
     from .importreport import full_report, summary
 
+    if gold_dir is not None and dry_run:
+        raise UsageError("--gold compares the records written: it cannot be used with --dry-run")
     with _progress() as advance:
         reports = importing.import_frus(list(volumes), _into(into), dry_run=dry_run, force=force, progress=advance)
     _echo(summary(reports, dry_run=dry_run))
     if report_file is not None:
         recordio.write_atomic(report_file, full_report(reports))
+    if gold_dir is not None:
+        from . import accuracy
+
+        _echo("accuracy against the gold set:\n" + accuracy.measure(gold_dir, _into(into)).report())
     failed = [r for r in reports if r.failed]
     for report in failed:
         click.echo(f"archcite: {one_line(report.failed or '')}", err=True)

@@ -115,8 +115,8 @@ def note_item(
         item.update(_lead(record, title=record.document_title))
         correspondence = bool(record.sender and record.recipient)
         item["type"] = "personal_communication" if correspondence else "manuscript"
-        if not correspondence and not record.document_title:
-            item["genre"] = record.title or record.kind
+        if not correspondence and not record.document_title and not record.who_met:
+            item["genre"] = record.title or record.kind or "document"
         item.update(_archive_fields(record.archive))
         _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
         _put(item, "URL", record.url)
@@ -144,18 +144,22 @@ def note_item(
 
 
 def _lead(record: Record, title: str | None) -> CslItem:
-    """Who wrote to whom, what kind of document, its number and place."""
+    """Who wrote to whom (or who met), what kind of document, its number and place."""
     item: CslItem = {}
     _put(item, "author", [csl_name(p) for p in record.sender] or None)
     _put(item, "recipient", [csl_name(p) for p in record.recipient] or None)
     correspondence = bool(record.sender and record.recipient)
+    met = record.who_met
     if correspondence:
         _put(item, "genre", None if record.kind == "letter" else record.kind)
+    elif met and not record.document_title:  # D17: Memorandum of conversation between A and B
+        item["contributor"] = [csl_name(p) for p in met]
+        item["genre"] = record.kind or "memorandum of conversation"
     elif title:
         _put(item, "title", title)
         _put(item, "title-short", record.short_title)
     else:
-        item["genre"] = record.kind
+        item["genre"] = record.kind or "document"
     _put(item, "number", record.number)
     _put(item, "event-place", record.place)
     return item

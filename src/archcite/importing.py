@@ -8,18 +8,14 @@ read is reported and the others are imported.
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import locking, placement, sourcenote, validate, vocabulary
+from . import locking, placement, validate
 from .errors import ArchciteError, Location, UsageError
-from .importers.frus_tei import ImportedDocument, read_volume
+from .importers.frus_tei import ImportedDocument, Progress, read_volume
 from .models import Record, Volume
 from .placement import WriteReport
-
-Progress = Callable[..., None]  # advance(n, total=None, label=None), as terminal.progress_bar gives
 
 
 @dataclass
@@ -62,7 +58,7 @@ def import_frus(
     reports, volumes = [], []
     for path in sources:
         try:
-            volumes.append(read_volume(path))
+            volumes.append(read_volume(path, progress))
         except ArchciteError as e:
             reports.append(VolumeReport(path.name, volume_id=path.stem, failed=str(e)))
     batches: list[tuple[str, list[Record | Volume]]] = [
@@ -76,7 +72,7 @@ def import_frus(
         for imported in volumes:
             report = VolumeReport(imported.path.name, volume_id=imported.volume.id)
             if progress:
-                progress(0, total=len(imported.documents), label=imported.volume.id)
+                progress(0, total=len(imported.documents), label=f"writing {imported.volume.id}")
             for item in by_source[imported.path.name]:
                 placement.apply(item, report, dry_run=dry_run, force=force)
                 if progress and isinstance(item.model, Record):
@@ -138,30 +134,10 @@ def _count(report: VolumeReport, doc: ImportedDocument) -> None:
         report.remainders[record.id] = note.remainder
     report.with_repository += note.archive is not None
     report.published_sources += note.archive is None and note.status == "none"
-    if _STATES_CLASSIFICATION.search(note.text):
+    if note.states_classification:
         report.stating_classification += 1
         report.with_classification += bool(note.classification)
-    stated = _boxes(_about_this_document(note))
-    found = {c.archive.box for c in note.copies if c.archive and c.archive.box}
-    if note.archive and note.archive.box:
-        found.add(note.archive.box)
+    stated, placed = note.boxes()
     report.boxes_stated += len(stated)
-    report.boxes_found += len(stated & found)
-    report.boxes_missed.extend(f"{record.id}: Box {box}" for box in sorted(stated - found))
-
-
-# A marking stated as printed (capitalized), not the word in prose.
-_STATES_CLASSIFICATION = re.compile(rf"\b{vocabulary.CLASSIFICATION.pattern}")
-
-
-def _about_this_document(note: sourcenote.SourceNote) -> str:
-    """The note less remarks about other documents (whose boxes are not this document's)."""
-    text = note.text
-    for remark in note.remarks:
-        if not any(copy.note in remark for copy in note.copies):
-            text = text.replace(remark, " ")
-    return text
-
-
-def _boxes(text: str) -> set[str]:
-    return set(vocabulary.BOX_IN_TEXT.findall(text))
+    report.boxes_found += len(stated & placed)
+    report.boxes_missed.extend(f"{record.id}: Box {box}" for box in sorted(stated - placed))

@@ -51,12 +51,41 @@ def _volume_summary(r: VolumeReport, dry_run: bool) -> str:
         f"full names {_share(r.full_names, r.persons)} of the persons",
     ]
     if r.boxes_missed:
-        lines.append(f"  boxes not placed: {'; '.join(r.boxes_missed)}")
+        lines.append(f"  boxes not placed: {_some(r.boxes_missed, '; ')}")
     if r.notes_partial:
-        lines.append(f"  partly parsed: {', '.join(r.notes_partial)}")
+        lines.append(f"  partly parsed: {_some(r.notes_partial, ', ')} (--report FILE lists every one)")
     if r.kept:
         lines.append(f"  kept (edited since imported; --force overwrites): {', '.join(r.kept)}")
     return "\n".join(lines)
+
+
+def figures_table(reports: list[VolumeReport]) -> str:
+    """The import's figures per volume and in all, as the Markdown table of docs/frus-import.md."""
+    from .accuracy import era
+
+    rows = [
+        "| volume | era | documents | editorial notes | source notes: full / partly / not | repository "
+        "| classification | boxes | senders | recipients |",
+        "| --- | --- | ---: | ---: | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in [*reports, total(reports)]:
+        cites_archive = r.notes - r.published_sources
+        rows.append(
+            f"| {r.volume_id} | {era(r.volume_id) if r.volume_id.startswith('frus') else ''} | {r.documents} "
+            f"| {r.editorial_notes} | {r.notes}: {r.notes_full} / {len(r.notes_partial)} / {len(r.notes_unparsed)} "
+            f"| {r.with_repository}/{cites_archive} | {r.with_classification}/{r.stating_classification} "
+            f"| {r.boxes_found}/{r.boxes_stated} | {r.with_sender}/{r.naming_sender} "
+            f"| {r.with_recipient}/{r.naming_recipient} |"
+        )
+    return "\n".join(rows)
+
+
+_SHOWN = 8  # the summary names a few; the report (--report) lists them all
+
+
+def _some(items: list[str], separator: str) -> str:
+    more = len(items) - _SHOWN
+    return separator.join(items[:_SHOWN]) + (f"{separator}and {more} more" if more > 0 else "")
 
 
 def full_report(reports: list[VolumeReport]) -> str:

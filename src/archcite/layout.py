@@ -30,6 +30,11 @@ def is_record_name(name: str) -> bool:
     return not name.startswith(".") and name.endswith(SUFFIXES) and _utf8(name)
 
 
+def gold_files(directory: Path) -> list[Path]:
+    """The files of a gold set (``tests/gold/``): one per FRUS volume, named by its id."""
+    return sorted(p for p in directory.glob("frus*") if p.suffix in SUFFIXES and p.is_file())
+
+
 def is_visible_dir(name: str) -> bool:
     """Whether a directory called *name* is searched for records (hidden ones are not)."""
     return not name.startswith(".") and _utf8(name)

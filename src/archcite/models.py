@@ -147,7 +147,7 @@ class Record(Model):
     """One document, with its archival original and its publication where it has them."""
 
     id: RecordId
-    kind: Text
+    kind: Text | None = None  # letter, telegram, memorandum of conversation: as the document is described
     title: Text | None = None  # heading as printed, or a description of the item
     document_title: Text | None = None  # a title the document itself bears: quoted
     short_title: Text | None = None
@@ -157,6 +157,7 @@ class Record(Model):
     place: Text | None = None
     sender: list[Person] = Field(default_factory=list, alias="from")
     recipient: list[Person] = Field(default_factory=list, alias="to")
+    participants: list[Person] = Field(default_factory=list)  # of a conversation or meeting, as listed
     classification: list[Text] = Field(default_factory=list)
     caveats: list[Text] = Field(default_factory=list)
     remarks: list[Text] = Field(default_factory=list)
@@ -194,6 +195,15 @@ class Record(Model):
         """Print when printed, else the original in its repository."""
         return "print" if self.is_printed else "archive"
 
+    @property
+    def who_met(self) -> list[Person]:
+        """Those a citation names as having met (decision D17): the two or three people a record of a
+        conversation lists, when it has no correspondents; none otherwise (a longer list, an office)."""
+        people = self.participants
+        if self.sender or self.recipient or not 2 <= len(people) <= 3 or any(p.office for p in people):
+            return []
+        return people if self.kind is None or "conversation" in self.kind else []
+
 
 def versions(*, has_archive: bool, printed: bool) -> tuple[str, ...]:
     """Which versions a record with (or without) an original and a printing can be cited in."""
@@ -228,6 +238,7 @@ class Volume(Model):
         return bool(first_year) and int(first_year[0]) < 1955 if first_year else False
 
 
+__all__ = ["ValidationError"]  # the error of model_validate, for modules that build records from data
 ModelT = TypeVar("ModelT", bound=BaseModel)
 FieldPath = tuple[str | int, ...]
 

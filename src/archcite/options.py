@@ -9,9 +9,11 @@ the path of a cached ``archcite cite`` runs through here without importing pydan
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from . import __version__
 from .errors import VersionError
@@ -51,7 +53,8 @@ class Options:
 
 def cache_key(options: Options, record: bytes, volume: bytes | None) -> str:
     """The key of a citation made with *options* from exactly these bytes (``options.version`` resolved)."""
-    digest = hashlib.sha256(f"archcite {__version__}|citeproc-py {CITEPROC_PY}|format {CACHE_FORMAT}".encode())
+    code = f"archcite {__version__} {_code_signature()}|citeproc-py {CITEPROC_PY}|format {CACHE_FORMAT}"
+    digest = hashlib.sha256(code.encode())
     for part in (options.fingerprint().encode(), record, volume):
         if part is None:
             digest.update(b"-")
@@ -59,6 +62,36 @@ def cache_key(options: Options, record: bytes, volume: bytes | None) -> str:
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_signature() -> str:
+    """The size and time of every module of archcite as installed: a working copy whose code changed
+    without a new version number makes other keys, so its cache never answers for the old code."""
+    package = Path(__file__).parent
+    stats = [p.stat() for p in sorted(package.rglob("*.py"))]
+    return f"{len(stats)}:{sum(s.st_size for s in stats)}:{max((s.st_mtime_ns for s in stats), default=0)}"
+
+
+def accessed_date(text: str | None) -> str | None:
+    """``--accessed``: a full date, or ``today``; as YYYY-MM-DD, or a UsageError."""
+    from . import edtf
+    from .errors import UsageError
+
+    if text is None:
+        return None
+    if text == "today":
+        import datetime
+
+        text = datetime.date.today().isoformat()
+    try:
+        date = edtf.parse(text)
+    except edtf.DateError as e:
+        raise UsageError(f"--accessed: {e}") from None
+    if not isinstance(date, edtf.SingleDate) or date.day is None or not date.plain or date.time:
+        raise UsageError("--accessed: give a full date, YYYY-MM-DD")
+    assert date.month is not None
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
 def missing_version(ident: str, version: str) -> VersionError:

@@ -11,11 +11,14 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel
 
 from .errors import ArchciteError, Location
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class WriteError(ArchciteError):

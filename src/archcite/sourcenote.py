@@ -4,29 +4,37 @@ A source note (citation-rules.md §8) reads
 
     Source: {repository}, {collection …}, {series …}, Box {n}, {folder …}. {Classification}[; {caveat} …]. {remarks}
 
-The location sentence gives the most general level first. It ends at the first
-sentence that is a marking (``Secret; Nodis.``) or that begins like prose
-(``Drafted by …``, ``Another copy …``); periods inside it (``Vol. XXI``,
-``Henry A. Kissinger``) are skipped as abbreviations.
+and, by era, also: ``[Source: … Secret; Niact. 4 pages of source text not declassified.]`` (in
+brackets, as a paragraph of its own); ``Summary: … Source: …`` (a summary before it); and, in the
+1940s and early 1950s, an inline note before the heading that gives only a file and the kind of
+document: ``501.BC Kashmir/10–3048: Telegram``, ``S/S Files: Lot 63 D 351: NSC 104 Series``,
+``IO Files: US(P)/A/C.1/153`` (``parse_inline``). There the markings are printed in the opener
+instead (``openers``).
 
-Every sentence after the location that is not a marking is kept verbatim in
-``remarks``, in printed order, so that the note can be printed again; a sentence
-that locates another copy of the document also yields a ``Copy`` (with ``Ibid.``
-resolved against the location cited just before it).
+The location sentence (``locations``) gives the most general level first. It ends at the first
+sentence that is a marking (``Secret; Nodis.``) or that begins like prose (``Drafted by …``,
+``Another copy …``); periods inside it (``Vol. XXI``, ``Henry A. Kissinger``) are skipped as
+abbreviations.
 
-Pure functions over strings: no I/O, stdlib and ``archcite.models`` only.
+Every sentence after the location that is not a marking is kept verbatim in ``remarks``, in
+printed order, so that the note can be printed again; a sentence that locates another copy of the
+document also yields a ``Copy`` (with ``Ibid.`` resolved against the location cited just before it).
+
+Pure functions over strings: no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import vocabulary
+from . import locations, vocabulary
 from .models import Archive, Copy
 
 Status = Literal["full", "partial", "none"]
+RepositoryOf = Callable[[str], "str | None"]  # a level's text → the repository the volume's sources list it under
 
 
 @dataclass(frozen=True)
@@ -41,16 +49,37 @@ class SourceNote:
     copies: tuple[Copy, ...]  # other copies, Ibid. resolved
     remainder: str  # what could not be placed; "" when everything was understood
     status: Status  # full: location and markings; partial: location only; none: no repository found
+    kind: str | None = None  # the kind of document an inline note names ("Telegram")
+
+    @property
+    def states_classification(self) -> bool:
+        """Whether the note states a classification marking (counted for the import report)."""
+        return bool(_STATED.search(self.text))
+
+    def boxes(self) -> tuple[set[str], set[str]]:
+        """The boxes the note names for this document or its copies, and those the parse placed."""
+        text = self.text
+        for remark in self.remarks:  # remarks about other documents name their boxes, not this one's
+            if not any(copy.note in remark for copy in self.copies):
+                text = text.replace(remark, " ")
+        stated = set(vocabulary.BOX_IN_TEXT.findall(text))
+        placed = {c.archive.box for c in self.copies if c.archive and c.archive.box}
+        if self.archive and self.archive.box:
+            placed.add(self.archive.box)
+        return stated, placed
 
 
-def parse(text: str) -> SourceNote:
-    """Parse one source note; never raises: a note without a repository has status "none"."""
+def parse(text: str, repository_of: RepositoryOf | None = None) -> SourceNote:
+    """Parse one source note; never raises: a note without a repository has status "none".
+
+    *repository_of* places a note that names only a lot file or a collection (see ``locations.parse``).
+    """
     normalized = re.sub(r"\s+", " ", text).strip()
-    body = _SOURCE_LABEL.sub("", normalized, count=1)
+    body = _body(normalized)
     location, rest = _marking_after_comma(*_split_location(body))
-    archive = _parse_location(location)
+    archive = locations.parse(location, repository_of)
     markings = _read_markings(_sentences(rest))
-    if archive is None and not (markings.found or _PUBLISHED.search(location)):
+    if archive is None and not (markings.found or locations.PUBLISHED.search(location)):
         # Nothing understood: the whole note is left over rather than guessed at.
         return SourceNote(normalized, None, (), (), remarks=(), copies=(), remainder=body, status="none")
     return SourceNote(
@@ -63,6 +92,170 @@ def parse(text: str) -> SourceNote:
         remainder="" if archive else location,  # a published source: its citation is no archive
         status="none" if archive is None else "full" if markings.found else "partial",
     )
+
+
+def _body(normalized: str) -> str:
+    """The note without its brackets, a summary before it, and the word "Source:"."""
+    body = normalized
+    if body.startswith("[") and body.endswith("]"):
+        body = body[1:-1].strip()
+    summary = re.match(r"^Summary\s*:.*?\bSource\s*:\s*", body, re.IGNORECASE | re.DOTALL)
+    if summary:
+        body = body[summary.end() :]
+    return _SOURCE_LABEL.sub("", body, count=1).strip()
+
+
+# What an inline note of the 1940s names after its file: the kind of document.
+INLINE_KINDS = {
+    "telegram": "telegram",
+    "circular telegram": "circular telegram",
+    "airgram": "airgram",
+    "circular airgram": "circular airgram",
+    "despatch": "despatch",
+    "instruction": "instruction",
+    "circular instruction": "circular instruction",
+    "memorandum": "memorandum",
+    "note": "note",
+    "letter": "letter",
+}
+_DEPARTMENT_FILES = re.compile(r"^(?:Department of State\s+)?(?P<files>.+)$")
+_BODY_FILES = re.compile(
+    r"^(?P<body>Department of Defense|Joint Chiefs of Staff|Central Intelligence Agency|National Security Council)"
+    r"\s+Files$"
+)
+
+
+def parse_inline(text: str, repository_of: RepositoryOf | None = None) -> SourceNote:
+    """An inline note of the 1940s and early 1950s: a file, and after a colon the kind of document.
+
+    A file that names no repository is one of the Department of State's own (its indexed central
+    files for a decimal file number, its lot files otherwise), as the series' lists of sources say.
+    """
+    normalized = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    parts = re.split(r":\s+", normalized)
+    kind = None
+    if len(parts) > 1 and parts[-1].lower() in INLINE_KINDS:
+        kind = INLINE_KINDS[parts.pop().lower()]
+    body = ": ".join(parts)
+    body, _, also = body.partition(", also ")  # IO Files: US/A/1158, also US/AEC/21: a second filing
+    archive = _inline_archive(body, repository_of)
+    copies: tuple[Copy, ...] = ()
+    if archive is not None and also and archive.item and re.fullmatch(r"[\w()./–-]{1,60}", also):
+        copies = (Copy(note=f"also {also}", archive=archive.model_copy(update={"item": also})),)
+    elif also:
+        body = f"{body}, also {also}"
+        archive = _inline_archive(body, repository_of)
+    status: Status = "partial" if archive is not None else "none"
+    remainder = "" if archive is not None else body
+    return SourceNote(normalized, archive, (), (), (), copies, remainder, status, kind)
+
+
+def _inline_archive(body: str, repository_of: RepositoryOf | None) -> Archive | None:
+    if locations.DECIMAL_FILE.fullmatch(body):
+        return locations.build({"repository": "Department of State", "series": ["Central Files"], "file_code": body})
+    if locations.REPOSITORY_START.match(body):  # "Truman Library, President's Secretary's File"
+        return locations.parse(body, repository_of)
+    m = _BODY_FILES.match(body)
+    if m:
+        return locations.build({"repository": m["body"], "series": []})
+    files = _DEPARTMENT_FILES.match(body)
+    if files is None or not re.search(r"\b(?:Files?|Flies|Memoranda|Records)\b", files["files"]):
+        return None
+    levels = re.split(r":\s+", files["files"])
+    series: list[str] = [levels.pop(0)]
+    item = folder = None
+    for level in levels:
+        if re.match(r"(?:Lot\s+)?\d+\s?D\s?\d+", level):
+            series[-1] = f"{series[-1]}: {level}"  # S/P Files: Lot 64 D 563
+        elif re.search(r"\bSeries$", level):
+            folder = level  # NSC 104 Series: the file of one paper
+        else:
+            item = level  # IO Files: US(P)/A/C.1/153, a document's symbol
+    return locations.build({"repository": "Department of State", "series": series, "item": item, "folder": folder})
+
+
+def openers(segments: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The markings a 1940s opener prints in small capitals: ``secret   us urgent   niact``."""
+    classification: list[str] = []
+    caveats: list[str] = []
+    for segment in segments:
+        text = " ".join(segment.split())
+        if not text:
+            continue
+        for token in _opener_tokens(text):
+            m = _CLASSIFICATION.fullmatch(token)
+            if m and not _CAVEAT.fullmatch(token):
+                classification.append(_capitalized(token))
+            elif _CAVEAT.fullmatch(token) or token.lower() in _OPENER_CAVEATS:
+                caveats.append(_capitalized(token))
+    return tuple(classification), tuple(caveats)
+
+
+_OPENER_CAVEATS = {
+    "us urgent",
+    "urgent",
+    "most immediate",
+    "niact",
+    "plain",
+    "personal",
+    "eyes only",
+    "priority",
+    "triority",
+}
+
+
+def _opener_tokens(text: str) -> list[str]:
+    """Markings run together with wide spaces: split them where one known marking ends."""
+    known = sorted(
+        [
+            *vocabulary.CLASSIFICATIONS,
+            *(k.title() for k in _OPENER_CAVEATS),
+            "Nodis",
+            "Exdis",
+            "Limdis",
+            "Immediate",
+            "Flash",
+            "Routine",
+            "Restricted",
+            "Confidential",
+            "Operational Immediate",
+            "Personal and Confidential",
+        ],
+        key=len,
+        reverse=True,
+    )
+    tokens, rest = [], text.strip(" .;")
+    while rest:
+        for word in known:
+            if rest.lower().startswith(word.lower()) and (len(rest) == len(word) or not rest[len(word)].isalnum()):
+                tokens.append(rest[: len(word)])
+                rest = rest[len(word) :].strip(" .;,")
+                break
+        else:
+            tokens.append(rest)
+            break
+    return tokens
+
+
+# Caveats that are words, printed in capitals in some notes (LIMDIS) and capitalized in most (Limdis);
+# cryptonyms (RYBAT, PBSUCCESS) are always capitals.
+_WORD_CAVEATS = frozenset(
+    "nodis exdis limdis niact priority immediate flash routine sensitive personal plain noforn".split()
+)
+
+
+def _capitalized(token: str) -> str:
+    """As source notes print markings: ``Top Secret``, ``US Urgent``, ``Niact``, ``No classification marking``."""
+    words = token.split()
+    out = []
+    for i, word in enumerate(words):
+        if word.upper() in ("US", "U.S.", "NIACT") and word.upper() != "NIACT":
+            out.append(word.upper())
+        elif i > 0 and token.lower().startswith("no classification"):
+            out.append(word.lower())
+        else:
+            out.append(word[:1].upper() + word[1:].lower())
+    return " ".join(out)
 
 
 def to_dict(note: SourceNote) -> dict[str, Any]:
@@ -86,6 +279,8 @@ def _archive_dict(archive: Archive | None) -> dict[str, Any] | None:
 # --- vocabulary --------------------------------------------------------------------------
 
 _SOURCE_LABEL = re.compile(r"^Source\s*:\s*", re.IGNORECASE)
+# A marking stated as printed (capitalized), not the word in prose: for the import report.
+_STATED = re.compile(rf"\b{vocabulary.CLASSIFICATION.pattern}")
 
 _CLASSIFICATION = vocabulary.CLASSIFICATION
 _CAVEAT = vocabulary.CAVEAT
@@ -101,11 +296,12 @@ _ABBREVIATIONS = frozenset(
     }
 )
 # Abbreviations that can end a title ("Memos, Misc."): before prose, their period ends the sentence too.
-_FINAL_ABBREVIATIONS = frozenset({"Misc", "Jr", "Sr", "Inc", "Co", "Corp", "Bros", "Ltd", "etc"})
+_FINAL_ABBREVIATIONS = frozenset({"Misc", "Corres", "Jr", "Sr", "Inc", "Co", "Corp", "Bros", "Ltd", "etc"})
 _WINDOW = 60  # characters around a period that decide whether it ends a sentence
 _PARENTHESIS_WINDOW = 2000  # longest parenthesis that can follow a sentence
 _NOT_BEFORE_INITIAL = re.compile(r"[A-Z\d–-]+\.?|Tab|Annex|Appendix|Attachment|Enclosure|Part|Plan|Option|Section")
 _PERIOD = re.compile(r"\.(?= |$)")
+_COUNTED = re.compile(r"\d+ (?:pages?|lines?|paragraphs?|words?|sentences?|documents?|tabs?)\b")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 # A sentence that starts like this is prose, so the location ended before it.
@@ -115,67 +311,6 @@ _PROSE_START = re.compile(
     r"Both|All|Brackets|Here|Although|Originally|Apparently|Presumably|Probably|Filed|Initialed|Signed|"
     r"Handwritten|Typed|Forwarded|Delivered|Written|Scheduled|None)\b"
 )
-
-_RECORD_GROUP = re.compile(r"RG \d+[A-Z]?")
-_BOX = vocabulary.BOX_LEVEL
-_BARE_BOX = vocabulary.BARE_BOX
-_FOLDER = re.compile(r"Folder (\S+)")
-# 1950s decimal files: 793.5/3–355, 711.11-KE/1-2161, 388.3
-_DECIMAL_FILE = re.compile(r"\d{3}(?:\.[\dA-Z]+)+(?:[-–][A-Z]+)?(?:/\d+[-–]\d+)?|\d{3}(?:[-–][A-Z]+)?/\d+[-–]\d+")
-# State Department subject-numeric files, 1963–73: POL 27 VIET S, POL US–USSR, DEF 12 CAMB
-_SUBJECT_FILE = re.compile(
-    r"(?:POL|DEF|ECIN|FN|ORG|PER|SOC|CSM|AID|INCO|PS|CULT|EDU|EDX|PET|STR|TEL|AV|SCI|SP|XR|LEG|FT|ECON|FSE|"
-    r"LAB|TRV|CON|PPB|PR|ADM|BIO|HS|CU|POW|FIN|INT|IT|OS|PPV|SCA|E)"
-    r"(?: \d+(?:[-–]\d+)*)?(?: [A-Z][A-Z/]*(?:[-–][A-Z]+)*)*"
-)
-_ELECTRONIC_TELEGRAM = re.compile(r"[DPN]\d{6}[-–]\d{3,4}")
-_CENTRAL_FILES = re.compile(r"Central (?:Foreign Policy |Decimal )?Files?\b")
-# Searched, not matched: a level that ends like a series, or carries a lot, job or entry number.
-_SERIES_LIKE = re.compile(
-    r"\b(?:Files?|Series|Subseries|Papers|Materials?|Records|Tapes|Collection|Correspondence|Diaries)"
-    r"(?: \([^)]{0,80}\))?(?: \d{4}(?:[–-]\d{2,4})?)?$|"
-    r"\b(?:Lot|FRC|Job|Entry|E) ?\d|\bRecords of\b|: Lot\b|^(?:JCS|RG) \d+$"
-)
-_IDENTIFIER_SERIES = re.compile(r"(?:Lot|FRC|Job|Entry|E) ?\d|.*\b(?:Lot|FRC) \d|Central (?:Foreign Policy )?Files?\b")
-_COLLECTION_LIKE = re.compile(
-    r"Papers of\b.*|.*\b(?:Papers|Presidential Materials|Collection|Donated Historical Materials?)$|.*\bDiary$"
-)
-_YEAR_LEADING = re.compile(r"\d{4}(?:[–-]\d{2,4})?(?::|$)")
-# Top-level units: a collection in a presidential library, a series in the Nixon materials.
-_TOP_LEVEL = frozenset(
-    [
-        "National Security File",
-        "National Security Files",
-        "NSC Files",
-        "White House Central Files",
-        "White House Special Files",
-        "White House Tapes",
-        "President’s Office Files",
-        "President's Office Files",
-    ]
-)
-
-_KNOWN_REPOSITORY = (
-    r"National Archives(?: and Records Administration)?|Library of Congress|Central Intelligence Agency|"
-    r"Department of State(?! Bulletin)(?! BULLETIN)|Washington National Records Center|Washington National Records|"
-    r"(?:Washington |Suitland )?Federal Records Center|Naval Historical Center|Naval History and Heritage Command|"
-    r"National Security Council|Department of Defense|Office of the Secretary of Defense|Joint Chiefs of Staff|"
-    r"Hoover Institution(?: Archives)?|(?:[A-Z][\w.’'-]* ){0,4}(?:Presidential )?Library|"
-    r"(?:[A-Z][\w.’'-]* ){1,3}University|(?:[A-Z][\w.’'-]* ){1,3}Historical Society"
-)
-_REPOSITORY_START = re.compile(rf"(?:{_KNOWN_REPOSITORY})(?=[,:;.)]|$| (?:Job|Lot|RG|Box)\b)")
-# Agencies file by series; libraries and others hold named collections.
-_AGENCY = re.compile(
-    r"National Archives|Central Intelligence Agency|Department of State|Washington National Records|"
-    r".*Federal Records Center|National Security Council|Department of Defense|Office of the Secretary of Defense|"
-    r"Joint Chiefs of Staff"
-)
-_REPOSITORY_SUBUNIT = re.compile(r"Manuscript Division|.*\b(?:Library|Archives|Manuscripts|Collections)\b.*")
-_PUBLISHED = re.compile(
-    r"\bpp?\. ?[A-Z\d]|\bBulletin\b|BULLETIN|Public Papers|Congressional Record|Current Documents|"
-    r"Weekly Compilation|Presidential Campaign|Documents on|\bHearings?\b|Foreign Relations|\(\w[^()]*, \d{4}\)"
-)
-
 
 # --- the location sentence -----------------------------------------------------------------
 
@@ -268,7 +403,9 @@ def _sentences(text: str) -> list[str]:
 
 def _ends_sentence(text: str, i: int) -> bool:
     """Whether text[i] is the last character of a sentence."""
-    if text[i + 1 : i + 2] != " " or not re.match(r"[A-Z“\"\[]", text[i + 2 : i + 3]):
+    if text[i + 1 : i + 2] != " " or not (
+        re.match(r"[A-Z“\"\[]", text[i + 2 : i + 3]) or _COUNTED.match(text, i + 2)  # "2 pages … not declassified."
+    ):
         return False
     char = text[i]
     if char in "?!":
@@ -320,10 +457,14 @@ def _all_known(parts: list[str]) -> bool:
     return len(parts) > 1 and all(_CLASSIFICATION.fullmatch(p.strip()) or _CAVEAT.fullmatch(p.strip()) for p in parts)
 
 
+# "Nodis/Harvan Double Plus": a caveat joined to a codeword's handling by a slash.
+_JOINED_CAVEATS = re.compile(rf"(?:{_CAVEAT.pattern})/[A-Z][\w ]{{0,40}}", re.IGNORECASE)
+
+
 def _is_marking(sentence: str) -> bool:
     tokens = _marking_tokens(sentence)
     first = tokens[0] if tokens else ""
-    if not (_CLASSIFICATION.match(first) or _CAVEAT.fullmatch(first)):
+    if not (_CLASSIFICATION.match(first) or _CAVEAT.fullmatch(first) or _JOINED_CAVEATS.fullmatch(first)):
         return False
     if _says_more(first):
         return len(tokens) == 1
@@ -356,9 +497,9 @@ def _take_marking(sentence: str, result: _Markings) -> None:
             result.classification.append(m.group())
             result.remarks.append(sentence)
         elif m:
-            result.classification.append(token)
+            result.classification.append(_capitalized(token) if token.isupper() else token)
         elif token:
-            result.caveats.append(token)
+            result.caveats.append(_capitalized(token) if token.lower() in _WORD_CAVEATS else token)
 
 
 def _classification_in_prose(remarks: list[str]) -> list[str]:
@@ -370,172 +511,8 @@ def _classification_in_prose(remarks: list[str]) -> list[str]:
     return []
 
 
-# --- locations -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Draft:
-    """An archive under construction, most general level first."""
-
-    repository: str
-    record_group: str | None = None
-    collection: str | None = None
-    series: list[str] = field(default_factory=list)
-    file_code: str | None = None
-    item: str | None = None
-    box: str | None = None
-    folder: str | None = None
-
-    def build(self) -> Archive | None:
-        try:
-            return Archive(
-                repository=self.repository,
-                record_group=self.record_group,
-                collection=self.collection,
-                series=[s for s in self.series if s],
-                file_code=self.file_code or None,
-                item=self.item or None,
-                box=self.box or None,
-                folder=self.folder or None,
-            )
-        except ValueError:  # a control character or an empty level: not a location
-            return None
-
-
-def _parse_location(location: str) -> Archive | None:
-    found = _repository(location)
-    if found is None:
-        return None
-    repository, rest = found
-    draft = _Draft(repository=repository)
-    _fill(draft, _elements(rest), collection_open=True)
-    return draft.build()
-
-
-def _repository(location: str) -> tuple[str, str] | None:
-    """The repository named at the start, and the text after it."""
-    location = re.sub(r"^(?:in )?the ", "", location.strip())
-    m = _REPOSITORY_START.match(location)
-    if m:
-        repository, rest = m.group(), location[m.end() :]
-    else:
-        first, _, rest = location.partition(",")
-        if (
-            _PUBLISHED.search(location)
-            or _IBID.match(first)
-            or not re.fullmatch(r"[A-Z][\w.’'&() -]{1,80}", first.strip())
-        ):
-            return None
-        repository = first.strip()
-    rest = rest.lstrip(" ,")
-    # "Library of Congress, Manuscript Division", "Princeton University, Mudd Library": one repository.
-    subunit, _, after = rest.partition(",")
-    subunit = subunit.strip()
-    if (
-        re.match(r"Library of Congress$|Naval Historical Center$|.*\b(?:University|Institution)\b", repository)
-        and _REPOSITORY_SUBUNIT.fullmatch(subunit)
-        and not _COLLECTION_LIKE.fullmatch(subunit)
-    ):
-        repository, rest = f"{repository}, {subunit}", after.lstrip()
-    return repository, rest
-
-
-def _elements(text: str) -> list[str]:
-    """Split a location at commas outside brackets, and before a Box introduced by a colon."""
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (char == "," or (char == ":" and text.startswith(" Box ", i + 1))):
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _fill(draft: _Draft, elements: list[str], collection_open: bool) -> None:
-    """Assign the location levels after the repository to the draft."""
-    elements = _merge_years(elements)
-    if elements and _RECORD_GROUP.fullmatch(elements[0]):
-        draft.record_group = elements.pop(0)
-        collection_open = False
-    box_at = next((i for i, e in enumerate(elements) if _box(e)), None)
-    head = elements if box_at is None else elements[:box_at]
-    tail = [] if box_at is None else elements[box_at + 1 :]
-    if head and collection_open and _takes_collection(draft.repository, head[0]):
-        draft.collection = head.pop(0)
-    if box_at is not None:
-        draft.box = _box(elements[box_at])
-    if box_at is not None and tail:
-        levels, folder = head, tail
-    else:
-        levels, folder = _split_series(head)
-    for level in levels:
-        _place(draft, level)
-    if folder:
-        draft.folder = _folder(folder)
-
-
-def _merge_years(elements: list[str]) -> list[str]:
-    """ "Institutional Files, 1977–1981" and "Records of Anthony Lake, 1977–1981: Lot 82D298" are one level."""
-    merged: list[str] = []
-    for element in elements:
-        if merged and _YEAR_LEADING.match(element) and _SERIES_LIKE.search(merged[-1]):
-            merged[-1] = f"{merged[-1]}, {element}"
-        else:
-            merged.append(element)
-    return merged
-
-
-def _box(element: str) -> str | None:
-    m = _BOX.fullmatch(element)
-    if m:
-        return m.group(1)
-    return element if _BARE_BOX.fullmatch(element) else None
-
-
-def _takes_collection(repository: str, element: str) -> bool:
-    if _COLLECTION_LIKE.fullmatch(element):
-        return True
-    return not _AGENCY.match(repository) and not _IDENTIFIER_SERIES.match(element) and not _is_locator(element)
-
-
-def _split_series(elements: list[str]) -> tuple[list[str], list[str]]:
-    """Without a box after them, series run to the last lot or job number, then while levels look like series."""
-    numbered = [i for i, e in enumerate(elements) if _IDENTIFIER_SERIES.match(e)]
-    for i in range(numbered[-1] + 1 if numbered else 0, len(elements)):
-        file_code = i > 0 and _CENTRAL_FILES.match(elements[i - 1]) and _SUBJECT_FILE.fullmatch(elements[i])
-        if not (_SERIES_LIKE.search(elements[i]) or _is_locator(elements[i]) or file_code):
-            return elements[:i], elements[i:]
-    return elements, []
-
-
-def _is_locator(element: str) -> bool:
-    return bool(_DECIMAL_FILE.fullmatch(element) or _ELECTRONIC_TELEGRAM.fullmatch(element))
-
-
-def _place(draft: _Draft, level: str) -> None:
-    central = bool(draft.series) and bool(_CENTRAL_FILES.match(draft.series[-1]))
-    if _ELECTRONIC_TELEGRAM.fullmatch(level):
-        draft.item = level
-    elif _DECIMAL_FILE.fullmatch(level) or (central and _SUBJECT_FILE.fullmatch(level)):
-        draft.file_code = level
-    else:
-        draft.series.append(level)
-
-
-def _folder(elements: list[str]) -> str:
-    folder = ", ".join(elements)
-    m = _FOLDER.fullmatch(folder)
-    return m.group(1) if m else folder
-
-
 # --- Ibid. and other copies ------------------------------------------------------------------
 
-_IBID = re.compile(r"ibid\.?(?::\s*|,\s*|\s*$)", re.IGNORECASE)
 # Copies of this document, not of a draft, a translation or another paper.
 _COPY_SENTENCE = re.compile(
     r"(?:An)?other cop(?:y|ies)\b|(?:A|The)(?: \w+)? cop(?:y|ies)(?! of)(?! (?:was|were) sent)|"
@@ -544,9 +521,14 @@ _COPY_SENTENCE = re.compile(
     r"Copies of (?:this|these|the) \w+ are\b|Also ibid\b|The (?:signed )?original is\b",
     re.IGNORECASE,
 )
+# "A marginal note by Goodpaster on a copy of this telegram …", "Attached to another copy of the memorandum …"
+_COPY_MENTIONED = re.compile(
+    r"\b(?:on|in|to) (?:a|another|the other) (?:\w+ )?copy of (?:this|the) (?:telegram|letter|memorandum|message|"
+    r"document|paper|cable|note)\b"
+)
 _LOCATION_START = re.compile(
     rf"(?:\b(?:is|are) (?:also )?(?:in )?(?:the )?|\bin (?:the )?|^Also |\band (?:in )?(?:the )?)"
-    rf"(?=ibid\b|Ibid\b|(?:{_KNOWN_REPOSITORY})[ ,])"
+    rf"(?=ibid\b|Ibid\b|(?:{locations.KNOWN_REPOSITORY})[ ,])"
 )
 _MAX_PLACES = 8  # a sentence names a few copies; the cap keeps pathological input linear
 _LOCATION_END = re.compile(r";|, (?:along|which|where|but|attached|together|and (?!in |ibid))\b|\.$")
@@ -558,12 +540,12 @@ def _find_copies(remarks: list[str], archive: Archive | None) -> list[Copy]:
     last = archive
     for remark in remarks:
         sentence, parenthesis = _split_parenthesis(remark)
-        is_copy = bool(_COPY_SENTENCE.match(sentence))
+        is_copy = bool(_COPY_SENTENCE.match(sentence) or _COPY_MENTIONED.search(sentence))
         places = _locations_in(parenthesis) if parenthesis else []
         if is_copy and not places:
             places = _locations_in(sentence)
         for place in places:
-            resolved = _resolve(place, last)
+            resolved = locations.continued(place, last)
             if resolved is None:
                 continue
             last = resolved
@@ -590,7 +572,7 @@ def _split_parenthesis(remark: str) -> tuple[str, str]:
 
 def _locations_in(text: str) -> list[str]:
     """The locations a sentence names: after "is in", "are ibid.", "and in the", or a "…; ibid." citation."""
-    if _IBID.match(text) or _REPOSITORY_START.match(text):
+    if locations.IBID.match(text) or locations.REPOSITORY_START.match(text):
         return [_LOCATION_END.split(text, maxsplit=1)[0]]
     starts = list(_LOCATION_START.finditer(text))
     citation = re.search(r"; ((?:ibid\b|Ibid\b).*)$", text)
@@ -600,60 +582,3 @@ def _locations_in(text: str) -> list[str]:
     ends = [m.start() for m in starts[1:]] + [len(text)]
     places = [_LOCATION_END.split(text[m.end() : end], maxsplit=1)[0] for m, end in zip(starts, ends, strict=True)]
     return [re.sub(r"(?:,? and)?[,. ]*$", "", place) for place in places]
-
-
-def _resolve(place: str, last: Archive | None) -> Archive | None:
-    m = _IBID.match(place)
-    if not m:
-        return _parse_location(place)
-    if last is None or re.match(r"pp?\. ", place[m.end() :]):
-        return None
-    draft = _draft_of(last)
-    rest = place[m.end() :]
-    if ":" in m.group() and draft.series and ": " in draft.series[-1]:
-        # "ibid.: Lot 77 D 163" names another lot of the same files.
-        prefix = draft.series[-1].split(": ", 1)[0]
-        draft.series[-1] = f"{prefix}: {rest.strip()}"
-        return draft.build()
-    _continue(draft, _elements(rest))
-    return draft.build()
-
-
-def _draft_of(archive: Archive) -> _Draft:
-    return _Draft(
-        repository=archive.repository,
-        record_group=archive.record_group,
-        collection=archive.collection,
-        series=list(archive.series),
-        file_code=archive.file_code,
-        item=archive.item,
-        box=archive.box,
-        folder=archive.folder,
-    )
-
-
-def _continue(draft: _Draft, elements: list[str]) -> None:
-    """Apply the levels after "Ibid.": the first one says where the new location leaves the old one."""
-    if not elements:
-        return
-    first = elements[0]
-    keep_series: list[str] | None = None
-    collection_open = False
-    if _RECORD_GROUP.fullmatch(first):
-        draft.collection, keep_series = None, []
-    elif first == draft.collection or _COLLECTION_LIKE.fullmatch(first):
-        draft.collection, keep_series, collection_open = None, [], True
-    elif first in draft.series:
-        keep_series = draft.series[: draft.series.index(first)]
-    elif first in _TOP_LEVEL and draft.collection in _TOP_LEVEL:
-        draft.collection, keep_series, collection_open = None, [], True
-    elif first in _TOP_LEVEL or _IDENTIFIER_SERIES.match(first):
-        keep_series = []
-    elif _SERIES_LIKE.search(first) or _box(first) or _is_locator(first) or _SUBJECT_FILE.fullmatch(first):
-        keep_series = draft.series  # a lower series, another box or another file code
-    if keep_series is None:  # a new folder in the same box: "ibid., Vol. XXI, Briefings …"
-        draft.folder = _folder(elements)
-        return
-    draft.series = list(keep_series)
-    draft.file_code = draft.item = draft.box = draft.folder = None
-    _fill(draft, elements, collection_open=collection_open)

@@ -9,7 +9,6 @@ record models (and so pydantic) are imported only when a record is parsed.
 
 from __future__ import annotations
 
-import difflib
 import os
 import time
 from dataclasses import dataclass
@@ -83,6 +82,8 @@ class Store:
             if layout.document_stem(ident):
                 raise NotFoundError(f"document number {ident} is ambiguous: {names}; give the full id")
             raise NotFoundError(f"id {ident!r} is held by more than one file: {names}")
+        import difflib
+
         near = difflib.get_close_matches(ident, self.index.ids(), n=3, cutoff=0.6) if _printable(ident) else []
         hint = f"; nearest: {', '.join(near)}" if near else ""
         raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")

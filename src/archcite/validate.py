@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import store, vocabulary, workers
+from . import layout, store, vocabulary, workers
 from .errors import Location, RecordError, UsageError, one_line
 
 PARALLEL_ABOVE = 400  # files to read before a second process pays for itself
@@ -141,7 +141,7 @@ def _check_chunk(items: list[tuple[str, bytes]]) -> list[Facts]:
 
 
 def _check_path(path: Path) -> Facts:
-    from . import boundedio, layout
+    from . import boundedio
 
     try:
         data = boundedio.read_bytes(path, layout.MAX_RECORD_BYTES, what="record", error=RecordError)
@@ -152,7 +152,6 @@ def _check_path(path: Path) -> Facts:
 
 def check_bytes(path: Path, data: bytes) -> Facts:
     """What one file's bytes say of themselves: their problems, and the facts checks across files need."""
-    from . import layout
     from .models import Record, Volume
     from .yamlfile import parse_yaml
 
@@ -240,8 +239,6 @@ def _record_checks(record: Any, at: Any) -> list[Finding]:
 
 
 def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:
-    from . import layout
-
     findings: list[Finding] = []
     first_with_id: dict[str, Path] = {}
     volumes = {f["id"] for _, f in checked if f.get("volume_file") and "id" in f}
@@ -276,8 +273,8 @@ def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:
 def _volume_nearby(path: Path, volume_id: str) -> bool:
     """A volume record beside the file or in a sibling directory, when only some files are checked."""
     for root in (path.parent, path.parent.parent):
-        if root.name == volume_id and (root / "volume.yaml").is_file():
+        if root.name == volume_id and (root / layout.VOLUME_FILE).is_file():
             return True
-        if (root / volume_id / "volume.yaml").is_file():
+        if (root / volume_id / layout.VOLUME_FILE).is_file():
             return True
     return False

@@ -25,11 +25,12 @@ CLASSIFICATIONS = (
     "Restricted",
     "Unclassified",
     "No classification marking",
+    "No classification indicated",
 )
 # "Top Secret Umbra" or "Secret Security Information" keep their tail as printed; "Secret
 # Service" is no marking. ("Restricted Data" is a caveat: callers try CAVEAT first.)
 CLASSIFICATION = re.compile(
-    r"(?:No classification marking|Top Secret|Secret|Confidential|Limited Official Use|"
+    r"(?:No classification (?:marking|indicated)|Top Secret|Secret|Confidential|Limited Official Use|"
     r"(?:For )?Official Use Only|Administratively Confidential|Unclassified|Restricted)"
     r"(?![\w’'-])(?! Service)",
     re.IGNORECASE,
@@ -41,7 +42,7 @@ CAVEAT = re.compile(
     r"Outside (?:the )?System|Verbatim Text|Limit(?:ed)? Distribution|Controlled Dissem|"
     r"(?:Formerly )?Restricted Data|(?:Contains )?Codeword|Specat|Personal(?: and (?:Private|Confidential))?|"
     r"No Distribution|Official[–-]Informal|Background Use Only|Handle via .*|Umbra|Byeman|Cherokee|"
-    r"RYBAT|PBSUCCESS|Elite|Plain)",
+    r"RYBAT|PBSUCCESS|Elite|Plain|Red|Green|Gr[ae]y|Brown)",  # the colors: the code a telegram was sent in
     re.IGNORECASE,
 )
 

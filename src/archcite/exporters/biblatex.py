@@ -233,7 +233,7 @@ def _printed_notes(record: Record, volume: Volume | None) -> list[str]:
     elif pub.document is not None and not cites_by_document(record, volume):
         notes.append(f"Document number: {pub.document}")
     if lead(record)[0] in ("document_title", "title"):
-        notes.append(f"Kind: {record.kind}")
+        notes.append(f"Kind: {record.kind or 'not stated'}")
     if volume is not None and volume.isbn:
         notes.append(f"ISBN: {volume.isbn}")
     if record.archive:
@@ -247,7 +247,7 @@ def _archival(record: Record) -> Fields:
     fields = _lead(record, plain_titles=True)
     if is_correspondence(record):
         fields.pop("shorttitle", None)  # @misc short notes print author and title: creel:house has none
-    fields["entrysubtype"] = tex(record.kind)
+    fields["entrysubtype"] = tex(record.kind or "document")
     # creel:house uses origdate, but biblatex-chicago then prints day-month-year; date gives Chicago's month-day-year.
     _put(fields, "date", _date(record))
     _put(fields, "origlocation", record.place and tex(record.place))

@@ -53,7 +53,7 @@ def lead(record: Record) -> tuple[str, str]:
         return "document_title", record.document_title
     if record.title:
         return "title", record.title
-    return "kind", record.kind
+    return "kind", record.kind or "document"
 
 
 def short_title(record: Record) -> str | None:

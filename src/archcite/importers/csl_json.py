@@ -14,12 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from .. import edtf
 from ..errors import Location
 from ..exporters.csl_json import parse_record_line
-from ..models import Record, Volume
+from ..models import Record, ValidationError, Volume
 from .frus_tei import ImportInputError
 
 MAX_BYTES = 64 * 1024 * 1024

@@ -1,30 +1,52 @@
 """FRUS volumes in TEI XML (Office of the Historian) → a volume record and one record per document.
 
 Reads both the 2015 encoding and the current one (other ``frus:`` namespace,
-``sub-series``/``volume-number`` title types, ``subtype`` on documents,
-datelines inside ``opener``). Parses without DTDs, entities or network access;
-anything that is not a FRUS volume is refused before a single record is made.
+``sub-series``/``volume-number`` title types, ``subtype`` on documents, datelines inside
+``opener``), and the forms of every era: inline source notes before the heading and markings in
+the opener (1940s–early 1950s), bracketed source notes, headings that carry a number, a date
+or a place, microfiche supplements whose heading is the whole entry, electronic-only volumes
+whose page breaks number the images of each document rather than printed pages. What the TEI
+does not say is left out. Parses without DTDs, entities or network access; anything that is not
+a FRUS volume is refused before a single record is made. Defects real volumes have (duplicate
+``xml:id`` values, comments anywhere, empty header fields) are tolerated and reported.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import edtf, headings, layout, sourcenote
+from .. import datelines, headings, layout, participants, sourcenote, vocabulary
 from ..errors import ArchciteError, Location
+from ..headings import Party
+from ..locations import KNOWN_REPOSITORY
 from ..models import Publication, Record, Volume
-from ..vocabulary import NAME_SUFFIXES
+from ..persons import Entry, PersonsList, natural_order
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
-FRUS_NAMESPACES = ("http://history.state.gov/ns/1.0", "http://history.state.gov/frus/ns/1.0")
 MAX_BYTES = 256 * 1024 * 1024  # the largest FRUS volumes are tens of megabytes
 URL_BASE = "https://history.state.gov/historicaldocuments"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+# Kinds whose number is printed at the head of their text: "1447. Subject: …", "Dulte 15. For …".
+NUMBERED_KINDS = frozenset(
+    {
+        "telegram",
+        "circular telegram",
+        "airgram",
+        "circular airgram",
+        "message",
+        "backchannel message",
+        "cable",
+        "cablegram",
+        "despatch",
+        "dispatch",
+    }
+)
 
 
 class ImportInputError(ArchciteError):
@@ -43,39 +65,57 @@ class ImportedVolume:
     path: Path
     volume: Volume
     documents: tuple[ImportedDocument, ...]
+    warnings: tuple[str, ...] = ()  # defects of the TEI that the import went past
 
 
-def read_volume(path: Path) -> ImportedVolume:
-    """Parse the FRUS TEI file at *path* into records; raise ImportInputError if it is not one."""
-    from pydantic import ValidationError
+Progress = Callable[..., None]  # advance(n, total=None, label=None)
 
-    from ..models import problems
+
+def read_volume(path: Path, progress: Progress | None = None) -> ImportedVolume:
+    """Parse the FRUS TEI file at *path* into records; raise ImportInputError if it is not one.
+
+    *progress*, if given, is told the volume's name and number of documents, then each one read.
+    """
+    from ..models import ValidationError, problems
     from ..yamlfile import dotted
 
     try:
-        return _read(path)
+        return _read(path, progress)
     except ValidationError as e:  # a value the record format refuses, such as a control character
         first = problems(e)[0]
         raise ImportInputError(f"{e.title}: {dotted(first.path)}: {first.message}", Location(str(path))) from e
 
 
-def _read(path: Path) -> ImportedVolume:
+def _read(path: Path, progress: Progress | None) -> ImportedVolume:
+    from .. import safexml
+
     root = _parse(path)
     volume = _volume(root, path)
-    persons = Persons.from_tei(root)
     body = root.find(f"{TEI}text/{TEI}body")
     if body is None:
         raise ImportInputError("not a FRUS volume: no <body>", Location(str(path)))
-    pages = _PageTracker(body)
+    context = _Context(_persons(root), _Sources(root), _PageTracker(body))
+    divs = list(_documents(body))
+    advance = progress or (lambda *args, **kwargs: None)
+    advance(0, total=len(divs), label=f"reading {volume.id}")
     try:
-        documents = tuple(
-            _document(div, volume, persons, pages) for div in body.iter(f"{TEI}div") if div.get("type") == "document"
-        )
+        documents = tuple(_read_one(div, volume, context, advance) for div in divs)
     except ImportInputError as e:
         raise ImportInputError(e.message, Location(str(path))) from e
     if not documents:
         raise ImportInputError("not a FRUS volume: no documents", Location(str(path)))
-    return ImportedVolume(path, volume, documents)
+    warnings = [f"the xml:id {ident!r} is given to more than one element" for ident in safexml.duplicate_ids(root)]
+    numbers = [d.record.id for d in documents]
+    warnings += [
+        f"two documents are numbered as {ident}" for ident in sorted({i for i in numbers if numbers.count(i) > 1})
+    ]
+    return ImportedVolume(path, volume, documents, tuple(warnings))
+
+
+def _read_one(div: Any, volume: Volume, context: _Context, advance: Progress) -> ImportedDocument:
+    document = _document(div, volume, context)
+    advance(1)
+    return document
 
 
 def _parse(path: Path) -> Any:
@@ -88,8 +128,15 @@ def _parse(path: Path) -> Any:
     return root
 
 
+def _documents(body: Any) -> Iterator[Any]:
+    return (div for div in body.iter(f"{TEI}div") if div.get("type") == "document")
+
+
 def _text(el: Any) -> str:
     return re.sub(r"\s+", " ", "".join(el.itertext())).strip() if el is not None else ""
+
+
+# --- the volume -------------------------------------------------------------------------------------
 
 
 def _volume(root: Any, path: Path) -> Volume:
@@ -97,7 +144,7 @@ def _volume(root: Any, path: Path) -> Volume:
     where = Location(str(path))
     if header is None:
         raise ImportInputError("not a FRUS volume: no teiHeader/fileDesc", where)
-    titles = {t.get("type"): _text(t) for t in header.iter(f"{TEI}title")}
+    titles = {t.get("type"): _text(t) for t in header.iter(f"{TEI}title") if _text(t)}
     pub = header.find(f"{TEI}publicationStmt")
     idnos = {i.get("type"): _text(i) for i in pub.iter(f"{TEI}idno")} if pub is not None else {}
     volume_id = idnos.get("frus") or root.get(XML_ID)
@@ -159,79 +206,108 @@ def _year(pub: Any) -> int | None:
     return None
 
 
-class Persons:
-    """The volume's list of persons: ``Kissinger, Henry A.`` → ``Henry A. Kissinger``."""
+# --- what the front matter says: persons, sources ----------------------------------------------------
 
-    def __init__(self, by_id: dict[str, str], descriptions: dict[str, str] | None = None) -> None:
-        self.by_id = by_id
-        self.descriptions = descriptions or {}  # full name → what the list says of the person
-        self.by_surname: dict[str, set[str]] = {}
-        for full in by_id.values():
-            self.by_surname.setdefault(_surname(full), set()).add(full)
-        self.full_names = set(by_id.values())
 
-    @classmethod
-    def from_tei(cls, root: Any) -> Persons:
-        by_id: dict[str, str] = {}
-        descriptions: dict[str, str] = {}
+def _persons(root: Any) -> PersonsList:
+    """The volume's list of persons: ``Kissinger, Henry A., Assistant to …`` → Henry A. Kissinger."""
+    listed = list(_listed_persons(root))
+    # A list that inverts its names (Kissinger, Henry A.) leaves uninverted only those written family
+    # first; in a list that does not invert them, the family name of an uninverted one is unknown.
+    several = [name for _, name, _, _ in listed if len(name.split()) > 1]
+    inverted = sum("," in name for name in several) > len(several) / 2
+    persons = PersonsList()
+    for ident, name_as_listed, refers_to, description in listed:
+        if refers_to:  # "Yang, Dr., see You Chan Yang, Dr.": the family name is the one it is listed under
+            name = natural_order(refers_to, inverted_list=False)[0]
+            family = name_as_listed.split(",")[0].strip()
+            short = family if family in name.split()[:-1] else None
+        else:
+            name, short = natural_order(name_as_listed, inverted_list=inverted)
+        persons.add(ident, Entry(name, short, description))
+    return persons
+
+
+def _listed_persons(root: Any) -> Iterator[tuple[str, str, str, str]]:
+    """Each person of the list: id, the name as listed, the name a "see" entry refers to, the description."""
+    for div in root.iter(f"{TEI}div"):
+        if div.get(XML_ID) == "persons" or div.get("type") == "persons":
+            for item in div.iter(f"{TEI}item"):
+                name_el = next(item.iter(f"{TEI}persName"), None)
+                if name_el is None or not name_el.get(XML_ID):
+                    continue
+                printed = _text(name_el)
+                description = _text(item)[len(printed) :].strip(" ,")
+                see = re.match(r"see (?:also )?(.+)$", description)
+                yield name_el.get(XML_ID), printed, see.group(1) if see else "", description
+
+
+_REPOSITORY_HEADING = re.compile(rf"^(?:{KNOWN_REPOSITORY})\b")
+
+
+class _Sources:
+    """The volume's list of unpublished sources: which repository it lists each collection under."""
+
+    def __init__(self, root: Any) -> None:
+        self.blocks: list[tuple[str, str]] = []  # (text of an entry, the repository it is listed under)
+        self.lot_files_of_department = False
         for div in root.iter(f"{TEI}div"):
-            if div.get(XML_ID) == "persons" or div.get("type") == "persons":
-                for item in div.iter(f"{TEI}item"):
-                    name = next(item.iter(f"{TEI}persName"), None)
-                    if name is not None and name.get(XML_ID):
-                        full = natural_order(_text(name))
-                        by_id[name.get(XML_ID)] = full
-                        descriptions[full] = _text(item)[len(_text(name)) :].strip(" ,")
-        return cls(by_id, descriptions)
+            if div.get(XML_ID) == "sources" or div.get("type") == "sources":
+                self._read(div)
 
-    def lookup(self, name: str, role: str | None = None) -> str | None:
-        """The full name for *name*; a surname several persons share is settled by the role."""
-        name = name.strip()
-        if name in self.full_names:
-            return name
-        candidates = self.by_surname.get(name, set())
-        if len(candidates) == 1:
-            return next(iter(candidates))
-        if candidates and role:
-            words = set(re.findall(r"\w+", role.lower())) - {"the", "of", "for", "to", "and", "in"}
-            scored = sorted(
-                (len(words & set(re.findall(r"\w+", self.descriptions.get(c, "").lower()))), c) for c in candidates
-            )
-            if scored[-1][0] > 0 and (len(scored) == 1 or scored[-1][0] > scored[-2][0]):
-                return scored[-1][1]
+    def _read(self, div: Any) -> None:
+        current = ""
+        for el in div.iter(f"{TEI}p", f"{TEI}item", f"{TEI}head", f"{TEI}hi"):
+            own = re.sub(r"\s+", " ", "".join(el.itertext()) if el.tag != f"{TEI}item" else _own_text(el)).strip()
+            if not own:
+                continue
+            m = _REPOSITORY_HEADING.match(own)
+            if m and len(own) < 140:
+                current = m.group()
+            if current == "Department of State" and re.search(r"\blot files of the Department\b", own):
+                self.lot_files_of_department = True
+            if current:
+                self.blocks.append((own, current))
+
+    def repository_of(self, level: str) -> str | None:
+        """The repository the list places *level* (a lot file, a collection) under, if it does."""
+        level = level.strip()
+        lot = re.search(r"\bLot\s*(\d+\s*[A-Z]\s*\d+)", level)
+        for text, repository in self.blocks:
+            if lot and re.sub(r"\s", "", lot.group(1)) in re.sub(r"\s", "", text):
+                return repository
+        core = re.sub(r"\s*\([^)]*\)$", "", level)
+        for text, repository in self.blocks:
+            if len(core) > 6 and core in text:
+                return repository
+        if lot and self.lot_files_of_department:
+            return "Department of State"
         return None
 
 
-def natural_order(listed: str) -> str:
-    """A name as the persons list gives it, in natural order.
-
-    ``Kissinger, Henry A.`` → ``Henry A. Kissinger``;
-    ``Carter, James Earl, Jr. “Jimmy”`` → ``James Earl “Jimmy” Carter Jr.``.
-    """
-    nickname = re.search(r"\s*“[^”]+”", listed)
-    if nickname:
-        listed = listed.replace(nickname.group(0), "")
-    parts = [p.strip() for p in listed.rstrip(",").split(",")]
-    if len(parts) < 2 or not parts[1]:
-        return listed.strip(" ,")
-    given = f"{parts[1]} {nickname.group(0).strip()}" if nickname else parts[1]
-    return " ".join(p for p in (given, parts[0], " ".join(parts[2:])) if p)
-
-
-def _surname(full: str) -> str:
-    words = [w for w in full.split() if w.rstrip(",") not in NAME_SUFFIXES]
-    return words[-1] if words else full
+def _own_text(item: Any) -> str:
+    """An item's text without its nested lists."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != f"{TEI}list":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 class _PageTracker:
-    """Which printed page each element falls on, from the page breaks in document order."""
+    """Which printed page each element falls on, from the page breaks of printed pages in document order.
+
+    Only breaks that number printed pages count (``xml:id="pg_83"``): electronic-only volumes
+    number the images of each document instead (``d89-01``), and have no printed pages.
+    """
 
     def __init__(self, body: Any) -> None:
         self.order: dict[Any, int] = {}
         self.breaks: list[tuple[int, str]] = []
         for i, el in enumerate(body.iter()):
             self.order[el] = i
-            if el.tag == f"{TEI}pb" and el.get("n"):
+            if el.tag == f"{TEI}pb" and el.get("n") and _printed_page(el):
                 self.breaks.append((i, el.get("n")))
 
     def page_at(self, el: Any) -> str | None:
@@ -242,9 +318,14 @@ class _PageTracker:
     def last_page(self, div: Any) -> str | None:
         last = None
         for pb in div.iter(f"{TEI}pb"):
-            if pb.get("n") and _content_after(pb, div):
+            if pb.get("n") and _printed_page(pb) and _content_after(pb, div):
                 last = pb.get("n")
         return last
+
+
+def _printed_page(pb: Any) -> bool:
+    ident = pb.get(XML_ID) or ""
+    return ident.startswith("pg_") or (not ident and bool(pb.get("facs")))
 
 
 def _content_after(pb: Any, div: Any) -> bool:
@@ -260,44 +341,314 @@ def _content_after(pb: Any, div: Any) -> bool:
     return False
 
 
-def _document(div: Any, volume: Volume, persons: Persons, pages: _PageTracker) -> ImportedDocument:
+@dataclass
+class _Context:
+    persons: PersonsList
+    sources: _Sources
+    pages: _PageTracker
+    chapters: dict[Any, str] = field(default_factory=dict)
+
+    def chapter_of(self, div: Any) -> str | None:
+        """The heading of the nearest enclosing division that names a month or a year."""
+        parent = div.getparent()
+        while parent is not None:
+            head = parent.find(f"{TEI}head")
+            if head is not None and re.search(r"\b1[89]\d\d\b", _text(head)):
+                return _text(head)
+            parent = parent.getparent()
+        return None
+
+
+# --- one document -----------------------------------------------------------------------------------
+
+_MSUPP = re.compile(
+    r"^(?P<head>.+?),\s+(?P<date>(?:[A-Z][a-z]+ \d{1,2}(?:[–-]\d{1,2})?(?:, \d{4})?))"
+    r"(?P<between>,\s+(?:between|among|with)\s+[^.]+)?\.\s+(?P<rest>.*)$"  # …, April 12, between Rusk and Dobrynin.
+)
+_PP = re.compile(r"(?P<marking>[^.]*\.)\s*(?P<pp>\d+\s*pp?\.(?: of source text not declassified\.)?)\s*(?P<source>.*)$")
+
+
+_MARKING = re.compile(rf"(?:{vocabulary.CLASSIFICATION.pattern})(?:;[^.]{{1,60}})?\.", re.IGNORECASE)
+
+
+@dataclass
+class _Printed:
+    """What a document's TEI prints, before it is read: heading, source note, dateline, lists."""
+
+    heading: str = ""
+    corresp: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+    inline_note: str | None = None
+    opener_marks: list[str] = field(default_factory=list)
+    date_text: str | None = None
+    date_attributes: datelines.DateAttributes = field(default_factory=datelines.DateAttributes)
+    time_text: str | None = None
+    place: str | None = None
+    participants: list[participants.Item] = field(default_factory=list)
+    first_paragraphs: list[str] = field(default_factory=list)
+    msupp_date: str | None = None
+
+
+def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
     number = document_number(div.get("n"), div.get(XML_ID))
     if number is None:
         raise ImportInputError(f"a document has no usable number (n={div.get('n')!r})")
-    head = div.find(f"{TEI}head")
-    heading_text = _heading_text(head)
-    note_el = _source_note(head)
-    note = sourcenote.parse(_text(note_el)) if note_el is not None else None
-    heading = headings.parse(heading_text, persons.lookup)
-    sender, recipient = _tagged_parties(head, persons, heading)
+    printed = _printed(div)
+    heading_text = printed.heading
+    if printed.note is None and printed.inline_note is None:
+        msupp = _msupp(heading_text)
+        if msupp:
+            heading_text, printed.msupp_date, printed.note = msupp
+    heading = headings.parse(heading_text, context.persons, printed.corresp)
+    note = _note(printed, context)
     editorial = div.get("subtype") == "editorial-note" or heading.kind == "editorial note"
-    first = pages.page_at(head if head is not None else div)
-    last = pages.last_page(div) or first
-    page_range = _pages(first, last)
-    date_el, place_el = _dateline(div)
+    kind = "editorial note" if editorial else (heading.kind or (note.kind if note else None))
+    date = datelines.document_date(
+        printed.date_text or heading.date_text or printed.msupp_date,
+        printed.date_attributes if printed.date_text else None,
+        printed.time_text or heading.time_text,
+        context.chapter_of(div),
+    )
+    listed = participants.parse(printed.participants, context.persons) or heading.participants
+    classification, caveats = (note.classification, note.caveats) if note else ((), ())
+    if not classification and not caveats and printed.opener_marks:  # 1940s: the markings head the text
+        classification, caveats = sourcenote.openers(printed.opener_marks)
+        if note is not None and (classification or caveats):
+            status = "full" if note.archive is not None else note.status
+            note = dataclasses.replace(note, classification=classification, caveats=caveats, status=status)
+    head = div.find(f"{TEI}head")
+    first = context.pages.page_at(head if head is not None else div)
+    last = context.pages.last_page(div) or first
     record = Record.model_validate(
         {
             "id": layout.document_id(volume.id, number),
-            "kind": heading.kind,
-            "title": heading_text or f"Document {number}",
-            "number": _message_number(div, heading.kind),
-            "date": _date(date_el),
-            "place": _text(place_el).strip(" ,.") or None,
-            "from": [_person(p) for p in sender],
-            "to": [_person(p) for p in recipient],
-            "classification": list(note.classification) if note else [],
-            "caveats": list(note.caveats) if note else [],
+            "kind": kind or None,
+            "title": printed.heading or f"Document {number}",
+            "number": heading.number or (_message_number(printed.first_paragraphs) if kind in NUMBERED_KINDS else None),
+            "date": date.date,
+            "date_supplied": date.supplied,
+            "place": printed.place or heading.place,
+            "from": [_person(p) for p in heading.sender],
+            "to": [_person(p) for p in heading.recipient],
+            "participants": [_person(p) for p in listed],
+            "classification": list(classification),
+            "caveats": list(caveats),
             "remarks": [r for r in note.remarks if not any(c.note in r for c in note.copies)] if note else [],
             "archive": note.archive.model_dump(exclude_defaults=True) if note and note.archive else None,
             "copies": [c.model_dump(exclude_defaults=True) for c in note.copies] if note else [],
-            "published_in": Publication(volume=volume.id, document=number, pages=page_range).model_dump(
+            "published_in": Publication(volume=volume.id, document=number, pages=_pages(first, last)).model_dump(
                 exclude_defaults=True
             ),
             "source_note": note.text if note else None,
         }
-        | ({"kind": "editorial note"} if editorial else {})
     )
     return ImportedDocument(record, note, heading)
+
+
+def _note(printed: _Printed, context: _Context) -> sourcenote.SourceNote | None:
+    if printed.note is not None:
+        return sourcenote.parse(printed.note, context.sources.repository_of)
+    if printed.inline_note is not None:
+        return sourcenote.parse_inline(printed.inline_note, context.sources.repository_of)
+    return None
+
+
+def _msupp(heading: str) -> tuple[str, str, str] | None:
+    """A microfiche supplement's entry: ``Telegram 1387 to Geneva, August 15. {summary} Secret. 4 pp.
+    {location}.`` → the heading proper, its date, and a source note."""
+    m = _MSUPP.match(heading)
+    if not m:
+        return None
+    pages = _PP.search(m["rest"])
+    if not pages or not pages["source"]:
+        return None
+    between = m["between"].lstrip(", ") if m["between"] else ""
+    head = f"{m['head']} {between[:1].upper()}{between[1:]}" if between else m["head"]
+    # The document's own marking is the first one; a later one is an attachment's ("… Confidential. 10 pp.").
+    summary = m["rest"][: pages.start("pp")]
+    first = next((s for s in re.split(r"(?<=\.)\s+", summary) if _MARKING.fullmatch(s)), pages["marking"])
+    return head, m["date"], f"Source: {pages['source'].strip()} {first.strip()}"
+
+
+def _printed(div: Any) -> _Printed:
+    printed = _Printed()
+    head = div.find(f"{TEI}head")
+    if head is not None:
+        printed.heading = heading_text(head)
+        printed.corresp = {
+            _text(el): (el.get("corresp") or "").lstrip("#")
+            for el in head.iter(f"{TEI}persName")
+            if el.get("corresp") and not _in_note(el, head)
+        }
+        note = _source_note(head)
+        printed.note = _text(note) if note is not None else None
+    for child in div:
+        if child.tag == f"{TEI}note" and (child.get("rend") == "inline" or child.get("type") == "source"):
+            if child.get("rend") == "inline":
+                printed.inline_note = _text_without_notes(child)
+            elif printed.note is None:
+                printed.note = _text(child)
+    for opener in _own(div, f"{TEI}opener"):
+        for seg in opener.iter(f"{TEI}seg"):
+            if seg.get("type") == "source":
+                printed.inline_note = printed.inline_note or _text_without_notes(seg)
+            else:
+                printed.opener_marks.append(_text(seg))
+    if printed.note is None and printed.inline_note is None:
+        for p in list(_own(div, f"{TEI}p"))[:3]:
+            if _text(p).startswith("[Source:"):  # [Source: … Secret; Niact. 4 pages not declassified.]
+                printed.note = _text(p)
+                break
+    dateline = next(_own(div, f"{TEI}dateline"), None)
+    if dateline is not None:
+        dates = list(dateline.iter(f"{TEI}date"))
+        place = next(dateline.iter(f"{TEI}placeName"), None)
+        time = next(dateline.iter(f"{TEI}time"), None)
+        if len(dates) > 1:  # <date from="1956-08-16">August 16</date> and <date to="…">August 17, 1956</date>
+            first, last = dates[0], dates[-1]
+            printed.date_text = _text(dateline)
+            printed.date_attributes = datelines.DateAttributes(
+                None,
+                first.get("from") or first.get("notBefore") or first.get("when"),
+                last.get("to") or last.get("notAfter") or last.get("when"),
+            )
+        elif dates:
+            date = dates[0]
+            printed.date_text = _text(date) or _text(dateline)
+            printed.date_attributes = datelines.DateAttributes(
+                date.get("when"), date.get("from") or date.get("notBefore"), date.get("to") or date.get("notAfter")
+            )
+        elif re.search(r"\bundated\b", _text(dateline), re.IGNORECASE):
+            printed.date_text = _text(dateline)
+        printed.time_text = _text(time) if time is not None else None
+        printed.place = _place_of(place)
+    printed.participants = _participant_items(div)
+    printed.first_paragraphs = [_text(p) for p in list(_own(div, f"{TEI}p"))[:3]]
+    return printed
+
+
+def _text_without_notes(el: Any) -> str:
+    """The text of *el* without the footnotes inside it."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag != f"{TEI}note":
+            parts.append(_text_without_notes(child))
+        parts.append(child.tail or "")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _place_of(place: Any) -> str | None:
+    if place is None:
+        return None
+    text = re.sub(r"[\[\]]", "", _text(place)).strip(" ,.;")
+    return text or None
+
+
+def _in_note(el: Any, head: Any) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not head:
+        if parent.tag == f"{TEI}note":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def heading_text(head: Any) -> str:
+    """A heading's text as printed: without its footnotes and printed number, spaces as printed."""
+    parts = [head.text or ""]
+    for child in head:
+        if child.tag != f"{TEI}note":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"([(\[])\s+", r"\1", re.sub(r"\s+([)\]])", r"\1", text))
+    return headings.strip_number(text)
+
+
+def _source_note(head: Any) -> Any:
+    for note in head.iter(f"{TEI}note"):
+        if note.get("type") == "source" or _text(note).startswith(("Source:", "[Source:")):
+            return note
+    return None
+
+
+def _participant_items(div: Any) -> list[participants.Item]:
+    """The participants a conversation lists: a list, a table of participants, or paragraphs after a label."""
+    for lst in _own(div, f"{TEI}list"):
+        if lst.get("type") == "participants":
+            return [_item(item) for item in lst.iter(f"{TEI}item")]
+    for table in _own(div, f"{TEI}table"):
+        rows = list(table.iter(f"{TEI}row"))
+        if rows and re.match(r"(?:Participants|Present)\b", _text(rows[0][0]) if len(rows[0]) else "", re.I):
+            return [_item(row[-1]) for row in rows if len(row)]
+    paragraphs = list(_own(div, f"{TEI}p"))[:30]
+    for i, p in enumerate(paragraphs):
+        if re.fullmatch(r"(?:PARTICIPANTS|Participants|PRESENT|Present)\s*:?", _text(p)):
+            items = []
+            for q in paragraphs[i + 1 :]:
+                text = _text(q)
+                if not text or re.match(r"[A-Z &]{3,}:|Date|Time|Place|Subject", text) or len(text) > 200:
+                    break
+                items.append(_item(q))
+            return items
+    return [_item(p) for p in _name_paragraphs(paragraphs)]
+
+
+def _name_paragraphs(paragraphs: list[Any]) -> list[Any]:
+    """Paragraphs that open a record with one name each and no label: ``Ambassador Anatoliy Dobrynin``,
+    ``Mr. Henry A. Kissinger`` (two or more of them, before the text begins)."""
+    found = []
+    for p in paragraphs:
+        names = [n for n in p.iter(f"{TEI}persName") if n.get("corresp")]
+        text = _text(p)
+        outside = text.replace(_text(names[0]), " ", 1) if len(names) == 1 else text
+        if (
+            len(names) != 1
+            or len(text) > 80
+            or not re.fullmatch(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}|\s*|,.*", outside.strip())
+        ):
+            break
+        found.append(p)
+    return found if len(found) >= 2 else []
+
+
+def _item(el: Any) -> participants.Item:
+    """An item's text in pieces, each name the TEI marks a piece of its own (with its ``corresp``)."""
+    pieces: list[tuple[str, str | None]] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == f"{TEI}note":
+            return
+        if node.tag == f"{TEI}persName" and node.get("corresp"):
+            pieces.append((_text(node), node.get("corresp").lstrip("#")))
+        elif node.tag == f"{TEI}lb":
+            pieces.append((", ", None))
+        else:
+            pieces.append((node.text or "", None))
+            for child in node:
+                walk(child)
+                pieces.append((child.tail or "", None))
+
+    walk(el)
+    marked = any(c for _, c in pieces)
+    italics = "".join(_text(h) for h in el.iter(f"{TEI}hi") if h.get("rend") == "italic")
+    label = not marked and bool(italics) and re.sub(r"\W", "", italics) == re.sub(r"\W", "", _text(el))
+    merged = [(re.sub(r"\s+", " ", t), c) for t, c in pieces if t or c]  # spaces kept: "EUR/BNA", "Mr. Rusk"
+    return participants.Item(tuple(merged), label)
+
+
+def _own(div: Any, tag: str) -> Iterator[Any]:
+    """The elements *tag* of the document itself: not of an attachment or a nested document."""
+    for el in div.iter(tag):
+        parent = el.getparent()
+        nested = False
+        while parent is not None and parent is not div:
+            if parent.tag == f"{TEI}div" or parent.tag.endswith("}attachment") or parent.tag == f"{TEI}note":
+                nested = True
+                break
+            parent = parent.getparent()
+        if not nested:
+            yield el
 
 
 _DOCUMENT_N = re.compile(r"\s*(?:No\.\s*)?0*([1-9][0-9]{0,8})([A-Za-z]?)\s*\.?\s*")
@@ -312,117 +663,15 @@ def document_number(n: str | None, xml_id: str | None) -> str | None:
     return None
 
 
-def _heading_text(head: Any) -> str:
-    if head is None:
-        return ""
-    parts = [head.text or ""]
-    for child in head:
-        if child.tag != f"{TEI}note":
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return headings.strip_number(re.sub(r"\s+", " ", "".join(parts)).strip())
-
-
-def _source_note(head: Any) -> Any:
-    if head is None:
-        return None
-    for note in head.iter(f"{TEI}note"):
-        if note.get("type") == "source" or _text(note).startswith("Source:"):
-            return note
-    return None
-
-
-def _tagged_parties(
-    head: Any, persons: Persons, heading: headings.Heading
-) -> tuple[tuple[headings.Party, ...], tuple[headings.Party, ...]]:
-    """Correspondents tagged ``type="from"``/``"to"`` in the heading resolve through their ``corresp``."""
-    if head is None:
-        return heading.sender, heading.recipient
-    resolved = []
-    for direction, parsed in (("from", heading.sender), ("to", heading.recipient)):
-        tagged = [
-            el for el in head.iter() if el.get("type") == direction and el.tag in (f"{TEI}persName", f"{TEI}gloss")
-        ]
-        if not tagged or len(tagged) != len(parsed):
-            resolved.append(parsed)
-            continue
-        parties = []
-        for el, party in zip(tagged, parsed, strict=True):
-            full = persons.by_id.get((el.get("corresp") or "").lstrip("#"))
-            if el.tag == f"{TEI}gloss":
-                parties.append(headings.Party(re.sub(r"^the\s+", "", _text(el)), None, office=True))
-            else:
-                parties.append(headings.Party(full or persons.lookup(_text(el), party.role) or party.name, party.role))
-        resolved.append(tuple(parties))
-    return resolved[0], resolved[1]
-
-
-def _person(party: headings.Party) -> dict[str, Any]:
+def _person(party: Party) -> dict[str, Any]:
     out: dict[str, Any] = {"name": party.name}
     if party.role:
         out["role"] = party.role
+    if party.short and party.short != party.name.split()[-1]:
+        out["short"] = party.short
     if party.office:
         out["office"] = True
     return out
-
-
-def _dateline(div: Any) -> tuple[Any, Any]:
-    """The document's own dateline: not one in an attachment or a nested document."""
-    for dateline in _own(div, f"{TEI}dateline"):
-        date = next(dateline.iter(f"{TEI}date"), None)
-        place = next(dateline.iter(f"{TEI}placeName"), None)
-        return date, place
-    return None, None
-
-
-def _own(div: Any, tag: str) -> Iterator[Any]:
-    for el in div.iter(tag):
-        parent = el.getparent()
-        nested = False
-        while parent is not None and parent is not div:
-            if parent.tag == f"{TEI}div" or parent.tag.endswith("}attachment"):
-                nested = True
-                break
-            parent = parent.getparent()
-        if not nested:
-            yield el
-
-
-_MONTHS = {m: i for i, m in enumerate(edtf.MONTHS, 1)}
-
-
-def _date(el: Any) -> str | None:
-    if el is None:
-        return None
-    when: str | None = el.get("when")
-    start: str | None = el.get("from") or el.get("notBefore")
-    end: str | None = el.get("to") or el.get("notAfter")
-    candidates = ([when] if when else []) + ([f"{start}/{end}"] if start and end else [])
-    for candidate in candidates:
-        try:
-            edtf.parse(candidate)
-            return candidate
-        except edtf.DateError:
-            continue
-    return _date_from_text(_text(el))
-
-
-def _date_from_text(text: str) -> str | None:
-    """``March 6, 1969`` or ``March 1969`` when the encoding gives no machine-readable date."""
-    m = re.fullmatch(r"(?:(?P<month>[A-Z][a-z]+) (?:(?P<day>\d{1,2}), )?)?(?P<year>\d{4})\.?", text)
-    if not m or (m["month"] and m["month"] not in _MONTHS):
-        return None
-    parts = (
-        [m["year"]]
-        + ([f"{_MONTHS[m['month']]:02d}"] if m["month"] else [])
-        + ([f"{int(m['day']):02d}"] if m["day"] else [])
-    )
-    candidate = "-".join(parts)
-    try:
-        edtf.parse(candidate)
-    except edtf.DateError:
-        return None
-    return candidate
 
 
 _PAGE = re.compile(r"[0-9]{1,9}")  # arabic page numbers as printed (front matter is roman)
@@ -436,16 +685,33 @@ def _pages(first: str | None, last: str | None) -> str | None:
     return first
 
 
-_NUMBERED = re.compile(r"^((?:Hakto|Tohak|Secto|Tosec|Tohaig|Haigto)\s+\d+|\d{1,6})\.\s")
+# 1447, A–203, Dulte 15, MAGCTE–CH 5537 (a service's message number), 256008/Todel 1284 (already a pair).
+# Secto 024, Cantel 758; not a reference to another telegram (Embtel 1008, Deptel 45, Urtel 12).
+_SERIES = r"(?!(?:Emb|Dep|Ur|My|Ref|Re|Our|Your|Con)tel\b)[A-Z][A-Za-z]{1,7}[ -]\d{1,6}"
+_NUMBER = (
+    rf"(?:\d{{1,6}}/{_SERIES}|{_SERIES}/\d{{1,6}}|[A-Z]{{1,6}}[–-]\d{{1,6}}|[A-Z]{{2,8}}[–-][A-Z]{{1,4}} \d{{1,6}}"
+    rf"|\d{{1,6}}[A-Z]?|{_SERIES})"
+)
+_HEAD_NUMBER = re.compile(
+    rf"^(?:No\.\s*)?(?P<number>{_NUMBER})(?: \([^()]{{1,30}}\))?\.(?:\s+(?P<series>{_SERIES})\.)?(?:\s|$)"
+)
+_ONLY_NUMBER = re.compile(rf"^(?:No\.\s*)?(?P<number>{_NUMBER})\.?$")
 
 
-def _message_number(div: Any, kind: str) -> str | None:
-    """Telegrams and messages print their number at the head of the text: ``1447. Subject: …``."""
-    if kind not in ("telegram", "circular telegram", "backchannel message", "message", "airgram"):
+def _message_number(paragraphs: list[str]) -> str | None:
+    """The number at the head of a telegram's text: ``1447.``, ``Dulte 15.``, ``1020. Secto 024.`` (as
+    ``1020/Secto 024``, as FRUS headings write the pair), or a paragraph that is only a number."""
+    if not paragraphs:
         return None
-    first = next(_own(div, f"{TEI}p"), None)
-    m = _NUMBERED.match(_text(first)) if first is not None else None
-    return m.group(1) if m else None
+    first = paragraphs[0]
+    m = _ONLY_NUMBER.match(first) or _HEAD_NUMBER.match(first)
+    if not m:
+        return None
+    number = m.group("number")
+    if number == "1" and any(p.startswith("2.") for p in paragraphs[1:]):
+        return None  # the first point of a numbered text, not a telegram numbered 1
+    series = m.groupdict().get("series")
+    return f"{number}/{series}" if series else number
 
 
-__all__ = ["ImportInputError", "ImportedDocument", "ImportedVolume", "Persons", "natural_order", "read_volume"]
+__all__ = ["ImportInputError", "ImportedDocument", "ImportedVolume", "document_number", "read_volume"]
