@@ -95,12 +95,12 @@ def test_frus_document_is_a_biblatex_chicago_letter_in_its_volume(bib: Library) 
                 " Role: Richard M. Nixon, President."
                 " Copy: A retyped copy bears the stamped notation “The President has seen.”"
                 " (HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972, box 26, Kissinger Office Files,"
-                " NSC Files, Nixon Presidential Materials, National Archives, College Park, MD)."
+                " NSC Files, Nixon Presidential Materials, National Archives, College Park, MD)"
                 " Source note: Source: National Archives, Nixon Presidential Materials, NSC Files, Box 857,"
                 " For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David,"
                 " Vol. XXI (2). Top Secret; Flash; Sensitive; Exclusively Eyes Only. Sent via Haig and Kennedy."
                 " A retyped copy bears the stamped notation: “The President has seen.” (Ibid., Kissinger Office"
-                " Files, Box 26, HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972)."
+                " Files, Box 26, HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972)"
                 " Issued by U.S. Department of State."
                 " Pages: 433–435."
                 " ISBN: 9780160829994."
@@ -232,12 +232,12 @@ def test_frus_document_is_a_ris_book_section(ris: dict[str, dict[str, object]]) 
             "Role: Richard M. Nixon, President.",
             "Copy: A retyped copy bears the stamped notation “The President has seen.” (HAK Trip Files,"
             " HAK Paris Trip Hakto, November 18–25, 1972, box 26, Kissinger Office Files, NSC Files,"
-            " Nixon Presidential Materials, National Archives, College Park, MD).",
+            " Nixon Presidential Materials, National Archives, College Park, MD)",
             "Source note: Source: National Archives, Nixon Presidential Materials, NSC Files, Box 857,"
             " For the President’s Files (Winston Lord)—China Trip/Vietnam, Sensitive Camp David, Vol. XXI (2)."
             " Top Secret; Flash; Sensitive; Exclusively Eyes Only. Sent via Haig and Kennedy. A retyped copy"
             " bears the stamped notation: “The President has seen.” (Ibid., Kissinger Office Files, Box 26,"
-            " HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972).",
+            " HAK Trip Files, HAK Paris Trip Hakto, November 18–25, 1972)",
             "Issued by U.S. Department of State.",
             "Written at Paris.",
         ],
@@ -307,3 +307,14 @@ def test_fields_biblatex_cannot_hold_go_into_annotation_not_away() -> None:
         "Document title: On Tariffs. Short title: Tariffs. Role: Charles Babbage, inventor."
         " Collection cited hereafter as BP. Accessed: January 5, 2024."
     )
+
+
+def test_a_parenthesis_after_a_sentence_gets_no_second_period() -> None:
+    """``… has seen.” (Ibid., Box 26)`` ends there: ``(Ibid.).`` would end it twice."""
+    from archcite.exporters.common import sentence
+
+    assert sentence("A retyped copy bears the notation “The President has seen.” (Ibid.)") == (
+        "A retyped copy bears the notation “The President has seen.” (Ibid.)"
+    )
+    assert sentence("Sent via Haig (and Kennedy)") == "Sent via Haig (and Kennedy)."
+    assert sentence("Drafted by Lord.") == "Drafted by Lord."

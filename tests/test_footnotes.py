@@ -82,7 +82,7 @@ def test_bad_sequence_line(runner: CliRunner) -> None:
     assert notes(runner, "120\n120, pg. 4\n") == (
         2,
         "",
-        "archcite: <stdin>:2: unknown locator 'pg.' (known: app., chap., col., fig., fol., fols., l., ll., "
+        "archcite: <stdin>:2: unknown locator 'pg. 4' (known: app., chap., col., fig., fol., fols., l., ll., "
         "n., nn., p., para., paras., pp., sec., vol., or a bare page number)\n",
     )
 
@@ -160,3 +160,44 @@ def test_bib_volumes_sort_by_number(runner: CliRunner, tmp_path: Path) -> None:
 def test_bib_needs_ids_or_all(runner: CliRunner) -> None:
     result = runner.invoke(main, ["bib", "--records", str(RECORDS)])
     assert (result.exit_code, result.stderr) == (2, "archcite: give record ids, or --all\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "label", "value"),
+    [
+        ("pp. 433–35", "page", "433–35"),
+        ("p.434", "page", "434"),
+        ("pp.433-34", "page", "433–34"),
+        ("pp. 433-435", "page", "433–35"),
+        ("434, 436-438", "page", "434, 436–38"),
+        ("1447-1448", "page", "1447–48"),
+        ("para. 3", "paragraph", "3"),
+        ("§ 4", "section", "4"),
+    ],
+)
+def test_locators_as_writers_type_them(typed: str, label: str, value: str) -> None:
+    """With or without a space after the label; a page range abbreviated as Chicago does (CMOS 9.63)."""
+    assert parse_locator(typed) == Locator(label, value)
+
+
+def test_an_unknown_locator_is_quoted_whole() -> None:
+    with pytest.raises(UsageError, match=r"unknown locator 'pg 5' \(known: "):
+        parse_locator("pg 5")
+
+
+def test_an_abbreviated_range_inside_the_pages_is_not_outside(runner: CliRunner) -> None:
+    """Document 120 is on pages 433–435: `pp. 433–35` is inside them; page 440 is not."""
+    code, out, err = notes(runner, "120, pp. 433–35\n120, 434-435\n120, p. 440\n")
+    assert code == 0
+    assert err == "archcite: warning: note 3: page 440 is outside frus1969-76v09-d120's pages 433–435\n"
+    assert out.splitlines()[1] == "2. Kissinger to Nixon, November 23, 1972, doc. 120, 434–35."
+
+
+def test_a_pinpoint_in_an_original_follows_its_date_with_its_label(runner: CliRunner) -> None:
+    """A bare number after the repository's place (`…, New Haven, CT, 2.`) would say nothing."""
+    code, out, _ = notes(runner, "creel-house-1918, 2\ncreel-house-1918, p. 3\n")
+    assert (code, out) == (
+        0,
+        "1. George Creel to Colonel House, September 25, 1918, p. 2, Edward M. House Papers, Yale University "
+        "Library, New Haven, CT.\n2. Creel to House, September 25, 1918, p. 3.\n",
+    )

@@ -314,3 +314,29 @@ def test_no_file_outside_into(tmp_path: Path, runner: CliRunner) -> None:
     run(runner, "import", "frus", str(V12), "--into", str(into))
     assert set(os.listdir(tmp_path)) - before == {"r"}
     shutil.rmtree(into)
+
+
+def test_defects_of_real_volumes_are_read_past_and_reported(runner: CliRunner, tmp_path: Path) -> None:
+    """Duplicate ids, comments and processing instructions anywhere, an empty <editor/> in the header
+    (each seen in a public FRUS volume): the volume imports, the records are as without them, and the
+    report names each defect."""
+    text = V12.read_text(encoding="utf-8")
+    damaged = (
+        text.replace('<editor role="general">', '<editor role="primary"/><editor role="general">', 1)
+        .replace("<head>23. Memorandum From", "<head><!-- a comment -->23. Memorandum <?pi x?>From", 1)
+        .replace('xml:id="d24fn1"', 'xml:id="d23fn1"', 1)
+        .replace("<head>SUBJECT</head>", "<head>SUBJECT<!-- another --></head>", 1)
+    )
+    assert damaged.count("<!--") == text.count("<!--") + 2
+    assert "<?pi" in damaged
+    assert damaged.count('xml:id="d23fn1"') == 2
+    volume = tmp_path / V12.name
+    volume.write_text(damaged, encoding="utf-8")
+    code, out, err = run(runner, "import", "frus", str(volume), "--into", str(tmp_path / "damaged"))
+    assert (code, err) == (0, "")
+    assert "warnings (2): the xml:id 'd23fn1' is given to more than one element; an empty <editor> in the header" in out
+    assert run(runner, "import", "frus", str(V12), "--into", str(tmp_path / "clean"))[0] == 0
+    for clean in sorted((tmp_path / "clean").rglob("*.yaml")):
+        damaged_file = tmp_path / "damaged" / clean.relative_to(tmp_path / "clean")
+        body = [line for line in damaged_file.read_text().splitlines() if not line.startswith("# ")]
+        assert body == [line for line in clean.read_text().splitlines() if not line.startswith("# ")], clean.name

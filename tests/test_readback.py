@@ -139,6 +139,27 @@ def test_markdown_reads_back_in_pandoc(batch: list[Styled]) -> None:
         assert wanted <= kinds
 
 
+@needs_pandoc
+def test_markdown_bibliography_is_a_paragraph_per_entry() -> None:
+    """`bib --format markdown` and `notes --bibliography --format markdown`: pandoc reads one paragraph
+    per entry (entries on consecutive lines would run into one)."""
+    from click.testing import CliRunner
+
+    from archcite.cli import main
+    from conftest import RECORDS
+
+    runner = CliRunner()
+    text = runner.invoke(main, ["bib", "--all", "--records", str(RECORDS)]).stdout
+    markdown = runner.invoke(main, ["bib", "--all", "--format", "markdown", "--records", str(RECORDS)]).stdout
+    entries = text.splitlines()
+    assert [normalized(p) for p, _ in pandoc_paragraphs(markdown)] == [normalized(e) for e in entries]
+    notes = runner.invoke(
+        main, ["notes", "-", "--bibliography", "--format", "markdown", "--records", str(RECORDS)], input="120\n220\n"
+    ).stdout
+    paragraphs = [normalized(p) for p, _ in pandoc_paragraphs(notes)]
+    assert paragraphs[-3:] == ["Bibliography", *(e for e in entries if "Vol. 9," in e or "Vol. 12," in e)]
+
+
 # --- RTF --------------------------------------------------------------------------------------
 
 

@@ -55,3 +55,19 @@ def test_readme_example(command: str, expected: str, monkeypatch: pytest.MonkeyP
         (ROOT / "README.md").write_text(readme.replace(block, f"$ {command}\n{output}"), encoding="utf-8")
         return
     assert output == expected
+
+
+@pytest.mark.parametrize("command", [c for c, _ in EXAMPLES if c.endswith("--help")])
+def test_help_in_an_80_column_terminal_is_the_readmes(command: str) -> None:
+    """The real command, in a terminal 80 columns wide (COLUMNS=80), prints the README's help block:
+    click by itself wraps two columns short of the terminal."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "80"}
+    run = subprocess.run(
+        [sys.executable, "-m", "archcite", *shlex.split(command)[1:]], capture_output=True, text=True, env=env
+    )
+    expected = dict(EXAMPLES)[command]
+    assert run.stdout.replace("python -m archcite", "archcite") == expected

@@ -31,7 +31,13 @@ def cite(record: Record, volume: Volume | None, options: Options) -> Citation:
         styled = render.bibliography(options.style, [item])[0]
     else:
         item = csl.note_item(
-            record, volume, version, general_editor=options.general_editor, heading=options.heading, accessed=accessed
+            record,
+            volume,
+            version,
+            general_editor=options.general_editor,
+            heading=options.heading,
+            accessed=accessed,
+            box_first=options.box_first,
         )
         styled = render.note(options.style, item, subsequent=options.form == "short", locator=options.locator)
         if options.markings and options.form == "note":

@@ -23,6 +23,21 @@ STYLE_HELP = "chicago, turabian, or a path to a CSL file"
 FORMATS = ["text", "html", "markdown", "rtf", "latex", "json"]
 
 
+class _HelpFormatter(click.HelpFormatter):
+    """Help as wide as the terminal, up to 80 columns: click's own stops two short of it, so an
+    80-column terminal would wrap at 78 and the README's help blocks (written at 80) would differ."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None:
+            import shutil
+
+            width = max(min(shutil.get_terminal_size().columns, max_width or 80), 50)
+        super().__init__(indent_increment, width, max_width)
+
+
+click.Context.formatter_class = _HelpFormatter
+
+
 class _Group(click.Group):
     """Turns every ArchciteError into one line on stderr and its exit code."""
 
@@ -91,6 +106,7 @@ def _rendering_options(command: Any) -> Any:
             help="lead with the correspondents, or with the FRUS heading",
         ),
         click.option("--no-general-editor", is_flag=True, help="omit the series' general editor"),
+        click.option("--box-first", is_flag=True, help="archival levels as box, then folder (default: folder, box)"),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -171,8 +187,11 @@ def cite(
 @click.argument("sequence", default="-")
 @click.option("--ibid", is_flag=True, help="write Ibid. for a source cited in the note just before")
 @click.option("--bibliography", "with_bibliography", is_flag=True, help="append the bibliography of what is cited")
+@click.option("--sections", is_flag=True, help="the bibliography in sections: archival, published, other")
 @_rendering_options
-def notes(sequence: str, ibid: bool, with_bibliography: bool, fmt: str, records: str | None, **kw: Any) -> None:
+def notes(
+    sequence: str, ibid: bool, with_bibliography: bool, sections: bool, fmt: str, records: str | None, **kw: Any
+) -> None:
     """Print numbered footnotes for a sequence of citations, one per line (a file, or - for stdin).
 
     A line is a record id or document number, optionally with a locator:
@@ -191,9 +210,9 @@ def notes(sequence: str, ibid: bool, with_bibliography: bool, fmt: str, records:
     emit.warnings(notes_.warnings)
     for line in output.numbered(notes_.notes(), fmt):
         _echo(line)
-    if with_bibliography:
-        entries = footnotes.bibliography_of(found, notes_.sources(), options)
-        _echo(output.entries(entries, fmt, heading="Bibliography"))
+    if with_bibliography or sections:
+        for name, entries in footnotes.bibliography_of(found, notes_.sources(), options, sections=sections):
+            _echo(output.entries(entries, fmt, heading=name or "Bibliography"))
 
 
 def _read_text(path: str, limit: int, what: str) -> str:
@@ -207,8 +226,9 @@ def _read_text(path: str, limit: int, what: str) -> str:
 @main.command()
 @click.argument("ids", nargs=-1)
 @click.option("--all", "all_records", is_flag=True, help="every record in the records directory")
+@click.option("--sections", is_flag=True, help="in sections: archival collections, published documents, other")
 @_rendering_options
-def bib(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None, **kw: Any) -> None:
+def bib(ids: tuple[str, ...], all_records: bool, sections: bool, fmt: str, records: str | None, **kw: Any) -> None:
     """Print a bibliography: one entry per archival collection and per volume, sorted, no duplicates.
 
     With --all and --version, records that lack that version are left out.
@@ -222,7 +242,8 @@ def bib(ids: tuple[str, ...], all_records: bool, fmt: str, records: str | None, 
         chosen = [(r.id, options.version) for r in found.records() if options.version in (None, *r.versions)]
     else:
         chosen = [(i, options.version) for i in ids]
-    _echo(output.entries(footnotes.bibliography_of(found, chosen, options), fmt))
+    parts = footnotes.bibliography_of(found, chosen, options, sections=sections)
+    _echo("\n\n".join(output.entries(entries, fmt, heading=name).lstrip("\n") for name, entries in parts))
 
 
 @main.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import edtf, layout
+from . import edtf, layout, vocabulary
 from .models import Archive, Person, Record, Volume
 
 CslItem = dict[str, Any]
@@ -59,13 +59,15 @@ def csl_date(date: edtf.Date | None, supplied: bool = False) -> dict[str, Any] |
     return {"literal": f"[{text}]" if supplied else text}
 
 
-def archive_location(archive: Archive) -> str | None:
-    """Item, folder, box and file code: the levels below the series, most specific first."""
+def archive_location(archive: Archive, *, box_first: bool = False) -> str | None:
+    """Item, folder, box and file code: the levels below the series, most specific first (D6); with
+    *box_first*, the box before the folder, as many repositories' guides write it (D21)."""
     folder = archive.folder
     if folder and _NUMERIC_FOLDER.match(folder):
         folder = f"folder {folder}"
-    parts = [archive.item, folder, archive.box and f"box {archive.box}", archive.file_code]
-    return ", ".join(p for p in parts if p) or None
+    box = archive.box and f"box {archive.box}"
+    parts = [archive.item, box, folder] if box_first else [archive.item, folder, box]
+    return ", ".join(p for p in [*parts, archive.file_code] if p) or None
 
 
 def archive_path(archive: Archive) -> str:
@@ -102,12 +104,13 @@ def note_item(
     general_editor: bool = True,
     heading: bool = False,
     accessed: edtf.Date | None = None,
+    box_first: bool = False,
 ) -> CslItem:
     """The CSL item a note (full or short) for *record* in *version* is rendered from."""
     item: CslItem = {"id": record.id}
     if record.is_collection:
         assert record.archive is not None
-        fields = _archive_fields(record.archive)
+        fields = _archive_fields(record.archive, box_first=box_first)
         title = fields.pop("archive_collection", record.archive.repository)
         return {**item, "type": "collection", **fields, "title": title}
     if version == "archive":
@@ -117,7 +120,7 @@ def note_item(
         item["type"] = "personal_communication" if correspondence else "manuscript"
         if not correspondence and not record.document_title and not record.who_met:
             item["genre"] = record.title or record.kind or "document"
-        item.update(_archive_fields(record.archive))
+        item.update(_archive_fields(record.archive, box_first=box_first))
         _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
         _put(item, "URL", record.url)
         _put(item, "accessed", csl_date(accessed or _accessed(record)) if record.url else None)
@@ -152,6 +155,8 @@ def _lead(record: Record, title: str | None) -> CslItem:
     met = record.who_met
     if correspondence:
         _put(item, "genre", None if record.kind == "letter" else record.kind)
+        if record.kind in vocabulary.TELEGRAMS and record.number:
+            item["medium"] = "telegram"  # the styles' sign to keep the number in short notes (D19)
     elif met and not record.document_title:  # D17: Memorandum of conversation between A and B
         item["contributor"] = [csl_name(p) for p in met]
         item["genre"] = record.kind or "memorandum of conversation"
@@ -165,9 +170,9 @@ def _lead(record: Record, title: str | None) -> CslItem:
     return item
 
 
-def _archive_fields(archive: Archive) -> CslItem:
+def _archive_fields(archive: Archive, *, box_first: bool = False) -> CslItem:
     item: CslItem = {}
-    _put(item, "archive_location", archive_location(archive))
+    _put(item, "archive_location", archive_location(archive, box_first=box_first))
     _put(item, "collection-title", series(archive))
     _put(item, "archive_collection", collection_name(archive))
     _put(item, "call-number", archive.call_number)

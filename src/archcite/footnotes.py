@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import citing, edtf, store
+from . import citing, edtf, pages, store
 from .errors import Location, NotFoundError, UsageError
 from .options import Locator, Options
 from .richtext import Citation, Span, Styled
@@ -83,20 +83,21 @@ def parse_sequence(text: str, name: str) -> list[Request]:
 
 
 def parse_locator(text: str, name: str = "", line: int | None = None) -> Locator | None:
-    """``p. 434`` → page 434; a bare ``434`` is a page; ``para. 3`` a paragraph."""
+    """``p. 434``, ``p.434`` → page 434; a bare ``434`` is a page; ``para. 3`` a paragraph; a page range
+    prints as Chicago abbreviates it (``pp.433-435`` → pages 433–35)."""
     text = text.strip()
     if not text:
         return None
-    m = re.fullmatch(r"(?:(?P<label>[^\d\s]\S*)\s*)?(?P<value>\S[^\n]*)", text)
+    m = re.fullmatch(r"(?:(?P<label>[§¶]|[^\W\d]+\.?)\s*)?(?P<value>\S[^\n]*)", text)
     if m is None:
         raise UsageError(f"{text!r} is not a locator (p. 434, para. 3)", Location(name, line))
-    label = m["label"]
+    label = "page" if m["label"] is None else LABELS.get(m["label"].lower())
     if label is None:
-        return Locator("page", m["value"].replace("-", "–"))
-    if label.lower() not in LABELS:
         known = ", ".join(sorted({k for k in LABELS if k.endswith(".")}))
-        raise UsageError(f"unknown locator {label!r} (known: {known}, or a bare page number)", Location(name, line))
-    return Locator(LABELS[label.lower()], m["value"].replace("-", "–"))
+        raise UsageError(f"unknown locator {text!r} (known: {known}, or a bare page number)", Location(name, line))
+    if label == "page":
+        return Locator(label, pages.pinpoint(m["value"])[0])
+    return Locator(label, m["value"].replace("-", "–"))
 
 
 @dataclass(frozen=True)
@@ -191,15 +192,18 @@ def _check_locator(number: int, facts: dict[str, Any], locator: Locator | None, 
     if locator is None or locator.label != "page" or version == "archive" or not printed_pages:
         return []
     first, _, last = printed_pages.replace("-", "–").partition("–")
-    pages = [int(p) for p in re.findall(r"\d+", locator.value)]
-    low, high = int(first), int(last or first)
-    if pages and any(not low <= p <= high for p in pages):
+    low, high = pages.expanded(first, last or first)
+    spans = pages.pinpoint(locator.value)[1]  # 433–35 is 433 to 435
+    if spans and any(not (low <= a and b <= high) for a, b in spans):
         return [f"note {number}: page {locator.value} is outside {facts['id']}'s pages {printed_pages}"]
     return []
 
 
-def bibliography_of(records: store.Store, cited: Iterable[tuple[str, str | None]], options: Options) -> list[Styled]:
-    """The bibliography of the records *cited*, each with the version it is cited in (None: its default)."""
+def bibliography_of(
+    records: store.Store, cited: Iterable[tuple[str, str | None]], options: Options, *, sections: bool = False
+) -> list[tuple[str | None, list[Styled]]]:
+    """The bibliography of the records *cited*, each with the version it is cited in (None: its default):
+    one unnamed section, or with *sections* the named sections of ``bibliography_sections``."""
     from .options import missing_version
 
     chosen = []
@@ -215,24 +219,61 @@ def bibliography_of(records: store.Store, cited: Iterable[tuple[str, str | None]
                 raise NotFoundError(f"{record.id}: volume {record.published_in.volume!r} is not in {records.root}")
         chosen.append((record, volume, resolved))
     accessed = edtf.parse(options.accessed) if options.accessed else None
-    return bibliography(chosen, options.style, accessed=accessed)
+    if sections:
+        return list(bibliography_sections(chosen, options.style, accessed=accessed))
+    return [(None, bibliography(chosen, options.style, accessed=accessed))]
+
+
+SECTIONS = ("Archival Collections", "Published Documents", "Other Sources")
 
 
 def bibliography(
     records: Iterable[tuple[Record, Volume | None, str]], style: Style, *, accessed: edtf.Date | None = None
 ) -> list[Styled]:
     """One entry per collection and per volume, sorted as Chicago sorts, never twice."""
+    return [entry for _, entry in _sorted_entries(records, style, accessed)]
+
+
+def bibliography_sections(
+    records: Iterable[tuple[Record, Volume | None, str]], style: Style, *, accessed: edtf.Date | None = None
+) -> list[tuple[str, list[Styled]]]:
+    """The same entries in sections (``--sections``): archival collections, published documents
+    (the volumes of editions), other sources; a section with no entry is left out."""
+    sections: dict[str, list[Styled]] = {name: [] for name in SECTIONS}
+    for item, entry in _sorted_entries(records, style, accessed):
+        kind = {"collection": SECTIONS[0], "book": SECTIONS[1]}.get(str(item.get("type")), SECTIONS[2])
+        sections[kind].append(entry)
+    return [(name, entries) for name, entries in sections.items() if entries]
+
+
+def _sorted_entries(
+    records: Iterable[tuple[Record, Volume | None, str]], style: Style, accessed: edtf.Date | None
+) -> list[tuple[dict[str, Any], Styled]]:
     from . import csl, render
 
     items: dict[str, csl.CslItem] = {}
     for record, volume, version in records:
         item = csl.bibliography_item(record, volume, version, accessed=accessed)
         items.setdefault(str(item["id"]), item)
-    entries = render.bibliography(style, list(items.values()))
-    return sorted(entries, key=_sort_key)
+    by_key = {key.lower(): item for key, item in items.items()}
+    pairs = [(by_key[key], entry) for key, entry in render.keyed_bibliography(style, list(items.values()))]
+    return sorted(pairs, key=lambda pair: _sort_key(pair[0], pair[1]))
 
 
-def _sort_key(entry: Styled) -> list[object]:
-    """Alphabetical, case-insensitive, leading article ignored, numbers by value (vol. 9 before vol. 12)."""
-    text = re.sub(r"^(?:The|A|An) ", "", "".join(s.text for s in entry)).casefold()
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+def _sort_key(item: dict[str, Any], entry: Styled) -> list[tuple[int, object]]:
+    """As Chicago sorts: alphabetical, case-insensitive, a leading article ignored, numbers by value
+    (vol. 9 before vol. 12); a collection's entries together, under its name, the collection alone
+    first and then each series of it cited (``Kissinger Papers.``, ``Classified Files, Kissinger
+    Papers.``, ``Geopolitical File, Kissinger Papers.``)."""
+    text = "".join(s.text for s in entry)
+    if item.get("type") == "collection" and item.get("title"):
+        series = str(item.get("collection-title") or "")
+        repository = (1, str(item.get("archive") or "").casefold())
+        return [*_words(str(item["title"])), (2, ""), repository, (0, int(bool(series))), *_words(series)]
+    return _words(text)
+
+
+def _words(text: str) -> list[tuple[int, object]]:
+    """Words and numbers, comparable whatever they are: a number sorts by value, before any word."""
+    text = re.sub(r"^(?:The|A|An) ", "", text).casefold()
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part]

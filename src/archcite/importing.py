@@ -44,6 +44,7 @@ class VolumeReport(WriteReport):
     persons: int = 0  # correspondents who are people, not offices
     full_names: int = 0  # … named in full (from the persons list), not by surname alone
     remainders: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # defects of the volume the import read past
 
 
 def import_frus(
@@ -70,7 +71,7 @@ def import_frus(
         by_source.setdefault(item.source, []).append(item)
     with contextlib.nullcontext() if dry_run or not volumes else locking.writing(into):
         for imported in volumes:
-            report = VolumeReport(imported.path.name, volume_id=imported.volume.id)
+            report = VolumeReport(imported.path.name, volume_id=imported.volume.id, warnings=list(imported.warnings))
             if progress:
                 progress(0, total=len(imported.documents), label=f"writing {imported.volume.id}")
             for item in by_source[imported.path.name]:

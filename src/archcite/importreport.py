@@ -50,6 +50,8 @@ def _volume_summary(r: VolumeReport, dry_run: bool) -> str:
         f"{_share(r.with_recipient, r.naming_recipient)} of the headings that name them; "
         f"full names {_share(r.full_names, r.persons)} of the persons",
     ]
+    if r.warnings:
+        lines.append(f"  warnings ({len(r.warnings)}): {_some(r.warnings, '; ')}")
     if r.boxes_missed:
         lines.append(f"  boxes not placed: {_some(r.boxes_missed, '; ')}")
     if r.notes_partial:

@@ -18,7 +18,6 @@ of ``archcite cite`` goes through here without importing the record models.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cachedir, layout
+from . import cachedir, digest, layout
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dirs (
@@ -64,7 +63,7 @@ def is_racy(st: os.stat_result, seen_ns: int) -> bool:
 
 
 def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return digest.hexdigest(data)
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class Index:
         dropped, and the index is built again in memory.
         """
         where = os.path.abspath(root).encode("utf-8", "surrogateescape")  # any path, UTF-8 or not
-        name = f"index-v{SCHEMA_VERSION}-{hashlib.sha256(where).hexdigest()[:20]}.sqlite"
+        name = f"index-v{SCHEMA_VERSION}-{digest.hexdigest(where)[:20]}.sqlite"
         db = cachedir.connect(name, SCHEMA)
         if db is not None:
             index = cls(root, db)

@@ -10,12 +10,12 @@ the path of a cached ``archcite cite`` runs through here without importing pydan
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import __version__
+from .digest import sha256
 from .errors import VersionError
 from .styles import Style
 
@@ -43,6 +43,7 @@ class Options:
     heading: bool = False  # lead with the FRUS heading (--frus-title heading)
     markings: bool = False  # add classification and caveats as a sentence
     locator: Locator | None = None  # a pinpoint: page 434, paragraph 3
+    box_first: bool = False  # "box 65, folder 3", as many repositories write it, not CMOS's "folder 3, box 65"
 
     def fingerprint(self) -> str:
         """The options as text that changes whenever any of them changes (the style by its files)."""
@@ -54,14 +55,14 @@ class Options:
 def cache_key(options: Options, record: bytes, volume: bytes | None) -> str:
     """The key of a citation made with *options* from exactly these bytes (``options.version`` resolved)."""
     code = f"archcite {__version__} {_code_signature()}|citeproc-py {CITEPROC_PY}|format {CACHE_FORMAT}"
-    digest = hashlib.sha256(code.encode())
+    digest = sha256(code.encode())
     for part in (options.fingerprint().encode(), record, volume):
         if part is None:
             digest.update(b"-")
         else:
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 @functools.cache
@@ -75,11 +76,11 @@ def _code_signature() -> str:
 
 def accessed_date(text: str | None) -> str | None:
     """``--accessed``: a full date, or ``today``; as YYYY-MM-DD, or a UsageError."""
+    if text is None:
+        return None
     from . import edtf
     from .errors import UsageError
 
-    if text is None:
-        return None
     if text == "today":
         import datetime
 

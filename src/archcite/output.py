@@ -9,8 +9,6 @@ checks each against the real reader.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -71,6 +69,8 @@ def _html(styled: Styled) -> str:
     def wrap(style: str, inner: str) -> str:
         opening, closing = _HTML_TAGS[style]
         return f"{opening}{inner}{closing}"
+
+    import html
 
     return nested(styled, lambda text, _: html.escape(text, quote=True), wrap)
 
@@ -236,6 +236,8 @@ def to_json(citation: Citation) -> dict[str, str]:
 def citations(cited: Sequence[Citation], fmt: str) -> str:
     """Citations in *fmt*, one per line (JSON Lines for ``json``)."""
     if fmt == "json":
+        import json
+
         return "\n".join(json.dumps(to_json(c), ensure_ascii=False) for c in cited)
     render = RENDERERS[fmt]
     return "\n".join(render(c.styled) for c in cited)
@@ -251,7 +253,7 @@ def numbered(notes: Iterable[Any], fmt: str) -> Iterator[str]:
         text = rendered.get(note.citation)
         if text is None:
             # JSON: the citation's object without its "{", so that the number can lead it.
-            text = json.dumps(to_json(note.citation), ensure_ascii=False)[1:] if fmt == "json" else None
+            text = _json(to_json(note.citation))[1:] if fmt == "json" else None
             text = text if text is not None else RENDERERS[fmt](note.citation.styled)
             if len(rendered) < 10_000:
                 rendered[note.citation] = text
@@ -259,9 +261,17 @@ def numbered(notes: Iterable[Any], fmt: str) -> Iterator[str]:
 
 
 def entries(styled: Sequence[Styled], fmt: str, heading: str | None = None) -> str:
-    """Bibliography entries, a line each, after a *heading* if given."""
+    """Bibliography entries, a line each (in Markdown a paragraph each), after a *heading* if given."""
     if fmt == "json":
-        return "\n".join(json.dumps({"text": plain(e), "html": _html(e)}, ensure_ascii=False) for e in styled)
+        return "\n".join(_json({"text": plain(e), "html": _html(e)}) for e in styled)
     render = RENDERERS[fmt]
     lines = [render(e) for e in styled]
-    return "\n".join(([f"\n{heading}\n"] if heading else []) + lines)
+    separator = "\n\n" if fmt == "markdown" else "\n"  # Markdown runs lines of one paragraph together
+    body = separator.join(lines)
+    return f"\n{heading}\n\n{body}" if heading else body
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

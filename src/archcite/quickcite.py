@@ -24,7 +24,7 @@ VALUED = {
     "--records": ("records", None),
     "--frus-title": ("frus_title", ("names", "heading")),
 }
-FLAGS = {"--markings": "markings", "--no-general-editor": "no_general_editor"}
+FLAGS = {"--markings": "markings", "--no-general-editor": "no_general_editor", "--box-first": "box_first"}
 DEFAULTS: dict[str, Any] = {
     "style_name": "chicago",
     "edition": None,
@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "frus_title": "names",
     "markings": False,
     "no_general_editor": False,
+    "box_first": False,
 }
 
 
@@ -87,6 +88,7 @@ def answer(args: list[str]) -> bool:
             general_editor=not given["no_general_editor"],
             heading=given["frus_title"] == "heading",
             markings=given["markings"],
+            box_first=given["box_first"],
         )
         cited = citing.from_cache(found, [citing.Job(found.find(i), options) for i in ids])
     except ArchciteError:

@@ -7,7 +7,6 @@ file without the header, or whose body changed, is a person's work and is kept.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .digest import hexdigest
 from .errors import ArchciteError, Location
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def to_yaml(model: BaseModel) -> str:
 
 
 def with_header(body: str, source: str) -> str:
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    digest = hexdigest(body.encode("utf-8"))
     return (
         f"# Imported by archcite from {source}. Edit freely: re-imports keep edited records.\n"
         f"{HEADER_PREFIX}{digest}\n{body}"
@@ -48,7 +48,7 @@ def unedited(text: str) -> bool:
     second, _, body = rest.partition("\n")
     if not first.startswith("# Imported by archcite") or not second.startswith(HEADER_PREFIX):
         return False
-    return hashlib.sha256(body.encode("utf-8")).hexdigest() == second[len(HEADER_PREFIX) :].strip()
+    return hexdigest(body.encode("utf-8")) == second[len(HEADER_PREFIX) :].strip()
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

@@ -109,6 +109,11 @@ def note(style: Style, item: CslItem, *, subsequent: bool = False, locator: Loca
 
 def bibliography(style: Style, items: list[CslItem]) -> list[Styled]:
     """Bibliography entries for *items*, sorted by the style, one per distinct item."""
+    return [entry for _, entry in keyed_bibliography(style, items)]
+
+
+def keyed_bibliography(style: Style, items: list[CslItem]) -> list[tuple[str, Styled]]:
+    """Each item's id (as citeproc-py keeps it: lowercase) with its entry, in the style's order."""
     processor = _load(style)
     if not processor.has_bibliography():
         raise StyleError("this style has no bibliography", Location(str(style.path)))
@@ -121,7 +126,10 @@ def bibliography(style: Style, items: list[CslItem]) -> list[Styled]:
         entries = bib.bibliography()
     except Exception as e:
         raise StyleError(f"cannot render with this style: {e!r}", Location(str(style.path))) from e
-    return [from_marked(_punctuated(style, str(entry))) for entry in entries]
+    return [
+        (str(key).lower(), from_marked(_punctuated(style, str(entry))))
+        for key, entry in zip(bib.keys, entries, strict=True)
+    ]
 
 
 def _unknown(item: Any) -> str:

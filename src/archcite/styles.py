@@ -11,13 +11,13 @@ parent, locale) is remembered by the hash of its bytes, so a cached citation par
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import boundedio
+from .digest import hexdigest, sha256
 from .errors import Location, StyleError, UsageError
 from .resources import styles_dir
 
@@ -80,7 +80,7 @@ def _resolved(name: str, edition: str | None, path: Path, memo: InfoMemo) -> Sty
         if parent is None:
             raise StyleError(f"its independent parent {href!r} is not available", Location(str(chain[-1].path)))
         chain.append(parent)
-    digest = hashlib.sha256(f"style|{INFO_VERSION}|{name}|{edition}".encode("utf-8", "surrogateescape"))
+    digest = sha256(f"style|{INFO_VERSION}|{name}|{edition}".encode("utf-8", "surrogateescape"))
     for member in chain:
         digest.update(member.sha.encode())
     locale = next((m.info["locale"] for m in chain if m.info["locale"]), DEFAULT_LOCALE)
@@ -98,7 +98,7 @@ class _StyleFile:
     @classmethod
     def read(cls, path: Path, memo: InfoMemo) -> _StyleFile:
         data = boundedio.read_bytes(path, MAX_STYLE_BYTES, what="style", error=StyleError)
-        sha = hashlib.sha256(data).hexdigest()
+        sha = hexdigest(data)
         key = f"{INFO_VERSION}:{sha}"
         remembered = memo[0](key) if memo else None
         if isinstance(remembered, dict) and set(remembered) == _INFO_FIELDS:

@@ -14,6 +14,10 @@ VERSIONS = ("archive", "print", "online")
 # The forms of a citation: full note, short note, bibliography entry.
 FORMS = ("note", "short", "bib")
 
+# Kinds of numbered cable traffic whose short notes keep the number (decision D19); a message
+# (``message Hakto 23``) does not, as the rules' own short note of FRUS 1969–1976, IX, 120 shows.
+TELEGRAMS = frozenset({"telegram", "circular telegram", "cable", "cablegram", "airgram", "circular airgram"})
+
 # Classification markings as FRUS source notes print them, most specific first.
 CLASSIFICATIONS = (
     "Top Secret",

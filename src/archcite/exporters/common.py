@@ -145,5 +145,12 @@ def _copy(note: str, archive: Archive | None) -> str:
 
 
 def sentence(text: str) -> str:
+    """*text* ending as a sentence ends: a period added unless it has one, or ends with the
+    parenthesis that follows one (``… “The President has seen.” (Ibid., Box 26)``, not ``(Ibid.).``)."""
     text = _SPACE.sub(" ", text).strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+    if text.endswith((".", "?", "!")) or _CITATION_AFTER_SENTENCE.search(text):
+        return text
+    return text + "."
+
+
+_CITATION_AFTER_SENTENCE = re.compile(r"[.?!][”’\"]?\s*\([^()]*\)$")

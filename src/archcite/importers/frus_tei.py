@@ -105,6 +105,9 @@ def _read(path: Path, progress: Progress | None) -> ImportedVolume:
     if not documents:
         raise ImportInputError("not a FRUS volume: no documents", Location(str(path)))
     warnings = [f"the xml:id {ident!r} is given to more than one element" for ident in safexml.duplicate_ids(root)]
+    header = root.find(f"{TEI}teiHeader")
+    empty = sorted({safexml.local_name(el) for el in header.iter(f"{TEI}editor", f"{TEI}title") if not _text(el)})
+    warnings += [f"an empty <{name}> in the header" for name in empty]
     numbers = [d.record.id for d in documents]
     warnings += [
         f"two documents are numbered as {ident}" for ident in sorted({i for i in numbers if numbers.count(i) > 1})
