@@ -221,3 +221,24 @@ def test_export_biblatex_and_ris_from_the_command_line(runner: CliRunner) -> Non
     code, out, _ = run(runner, "export", "120", "--format", "ris", "--records", str(RECORDS))
     [entry] = rispy.loads(out)
     assert (code, entry["type_of_reference"], entry["id"]) == (0, "CHAP", "frus1969-76v09-d120")
+
+
+@needs_pandoc
+@pytest.mark.parametrize(("style", "edition"), [("chicago", "18"), ("chicago", "17"), ("turabian", "9")])
+def test_every_style_archcite_hands_out_works_alone_in_pandoc(
+    runner: CliRunner, tmp_path: Path, style: str, edition: str
+) -> None:
+    """`pandoc --csl "$(archcite styles --path …)"` with the file alone: no parent to find (a
+    dependent style would fail with `File archcite-chicago-18 not found in resource path`)."""
+    code, path, _ = run(runner, "styles", style, "--edition", edition, "--path")
+    assert code == 0
+    alone = tmp_path / "alone" / Path(path.strip()).name  # a directory holding no other style
+    alone.parent.mkdir()
+    alone.write_text(run(runner, "styles", style, "--edition", edition)[1], encoding="utf-8")
+    assert alone.read_bytes() == Path(path.strip()).read_bytes()
+    exported = tmp_path / "refs.json"
+    exported.write_text(run(runner, "export", "120", "--records", str(RECORDS))[1], encoding="utf-8")
+    notes = pandoc_footnotes("Text.[@frus1969-76v09-d120]\n", exported, alone)
+    editions = ["--edition", edition] if style == "chicago" else []
+    expected = run(runner, "cite", "120", "--style", style, *editions, "--records", str(RECORDS))[1]
+    assert notes == [expected.strip()]

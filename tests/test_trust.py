@@ -565,14 +565,19 @@ def test_ctrl_c_during_start_up_is_one_line() -> None:
         subprocess.run([sys.executable, "-c", "pass"], check=True)
         timings.append(time.monotonic() - start)
     interpreter = max(timings)  # the slowest start of the five: the machine may be busy
-    for factor in (2, 3, 4, 6, 8):
+    interrupted = 0
+    for factor in (2, 3, 4, 6, 8, 10, 12):
         proc = subprocess.Popen([archcite, "cite", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(interpreter * factor)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
         if proc.returncode == 0:
             continue  # it had already finished
+        if (proc.returncode, err) == (-signal.SIGINT, b""):
+            continue  # the interpreter had not started yet on a busy machine: ended as any program, silently
         assert (proc.returncode, err.decode()) == (130, "archcite: interrupted\n"), factor
+        interrupted += 1
+    assert interrupted, "no Ctrl-C reached archcite while it started: the machine is too fast for the waits"
 
 
 # --- 11. a repeated note is rendered once -----------------------------------------------------------

@@ -83,6 +83,13 @@ def _echo(text: str) -> None:
     emit.data(text)
 
 
+def _decorated(command: Any, decorators: list[Any]) -> Any:
+    """*command* with *decorators* applied, the first listed outermost (as written above a function)."""
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 def _rendering_options(command: Any) -> Any:
     """The options every citing command shares: style, edition, version, format, records, …"""
     decorators = [
@@ -108,9 +115,7 @@ def _rendering_options(command: Any) -> Any:
         click.option("--no-general-editor", is_flag=True, help="omit the series' general editor"),
         click.option("--box-first", is_flag=True, help="archival levels as box, then folder (default: folder, box)"),
     ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return _decorated(command, decorators)
 
 
 def _options(
@@ -139,7 +144,7 @@ def _options(
 def _store(records: str | None) -> Any:
     from . import store
 
-    return store.Store(store.default_root(records))
+    return store.default(records)
 
 
 def _ids_or_all(ids: tuple[str, ...], all_records: bool) -> None:
@@ -278,8 +283,13 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
     import json
 
     found = _store(records)
-    path = found.find(ident)
-    record = found.parse(found.source(path))
+    volume_path = found.volume_path(ident)
+    if volume_path is not None:  # a volume: archcite show frus1969-76v12
+        path, record = volume_path, found.volume(ident)
+    else:
+        path = found.find(ident)
+        record = found.parse(found.source(path))
+    assert record is not None
     data = record.model_dump(by_alias=True, exclude_defaults=True, mode="json")
     fmt = fmt or ("panel" if sys.stdout.isatty() else "yaml")
     if fmt == "json":
@@ -292,6 +302,31 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
         from .terminal import print_record
 
         print_record(record.id, str(path), data)
+
+
+@main.command(name="styles")
+@click.argument("name", required=False)
+@click.option("--edition", help="an edition other than the style's default (chicago: 17 or 18)")
+@click.option("--path", "path_only", is_flag=True, help="print the file's path, not the file")
+def styles_(name: str | None, edition: str | None, path_only: bool) -> None:
+    """List archcite's styles and where they are, or print one (for pandoc, Zotero, any CSL processor).
+
+    `pandoc --citeproc --csl "$(archcite styles --path chicago)"` uses archcite's Chicago style.
+    """
+    from . import styles
+    from .boundedio import read_text
+    from .errors import StyleError
+
+    if name is None:
+        for style, number, path in styles.bundled():
+            default = " (default)" if styles.DEFAULT_EDITION[style] == number else ""
+            _echo(f"{style} {number}{default}\t{path}")
+        return
+    path = styles.resolve(name, edition).path
+    if path_only:
+        _echo(str(path))
+    else:
+        click.echo(read_text(path, styles.MAX_STYLE_BYTES, what="CSL style", error=StyleError), nl=False)
 
 
 @main.group(name="import")
@@ -311,9 +346,7 @@ def _import_options(command: Any) -> Any:
         click.option("--dry-run", is_flag=True, help="read and report, write nothing"),
         click.option("--force", is_flag=True, help="overwrite records edited since they were imported"),
     ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return _decorated(command, decorators)
 
 
 def _into(into: Path | None) -> Path:

@@ -106,28 +106,43 @@ def note_item(
     accessed: edtf.Date | None = None,
     box_first: bool = False,
 ) -> CslItem:
-    """The CSL item a note (full or short) for *record* in *version* is rendered from."""
-    item: CslItem = {"id": record.id}
+    """The CSL item a note (full or short) for *record* in *version* is rendered from: a whole
+    collection, an original in its archive, or a document printed in an edition."""
     if record.is_collection:
-        assert record.archive is not None
-        fields = _archive_fields(record.archive, box_first=box_first)
-        title = fields.pop("archive_collection", record.archive.repository)
-        return {**item, "type": "collection", **fields, "title": title}
+        return _collection_item(record, box_first=box_first)
     if version == "archive":
-        assert record.archive is not None
-        item.update(_lead(record, title=record.document_title))
-        correspondence = bool(record.sender and record.recipient)
-        item["type"] = "personal_communication" if correspondence else "manuscript"
-        if not correspondence and not record.document_title and not record.who_met:
-            item["genre"] = record.title or record.kind or "document"
-        item.update(_archive_fields(record.archive, box_first=box_first))
-        _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
-        _put(item, "URL", record.url)
-        _put(item, "accessed", csl_date(accessed or _accessed(record)) if record.url else None)
-        return item
+        return _original_item(record, accessed=accessed, box_first=box_first)
     assert volume is not None
-    assert record.published_in is not None
-    item["type"] = "document"
+    return _printed_item(record, volume, version, general_editor=general_editor, heading=heading, accessed=accessed)
+
+
+def _collection_item(record: Record, *, box_first: bool) -> CslItem:
+    assert record.archive is not None
+    fields = _archive_fields(record.archive, box_first=box_first)
+    title = fields.pop("archive_collection", record.archive.repository)
+    return {"id": record.id, "type": "collection", **fields, "title": title}
+
+
+def _original_item(record: Record, *, accessed: edtf.Date | None, box_first: bool) -> CslItem:
+    assert record.archive is not None
+    item: CslItem = {"id": record.id, **_lead(record, title=record.document_title)}
+    correspondence = bool(record.sender and record.recipient)
+    item["type"] = "personal_communication" if correspondence else "manuscript"
+    if not correspondence and not record.document_title and not record.who_met:
+        item["genre"] = record.title or record.kind or "document"
+    item.update(_archive_fields(record.archive, box_first=box_first))
+    _put(item, "issued", csl_date(record.parsed_date, record.date_supplied))
+    _put(item, "URL", record.url)
+    _put(item, "accessed", csl_date(accessed or _accessed(record)) if record.url else None)
+    return item
+
+
+def _printed_item(
+    record: Record, volume: Volume, version: str, *, general_editor: bool, heading: bool, accessed: edtf.Date | None
+) -> CslItem:
+    pub = record.published_in
+    assert pub is not None
+    item: CslItem = {"id": record.id, "type": "document"}
     if heading and record.title:
         item["title"] = record.title
     else:
@@ -135,7 +150,6 @@ def note_item(
     _put(item, "original-date", csl_date(record.parsed_date, record.date_supplied))
     item.update(volume_fields(volume, general_editor=general_editor))
     item["container-title"] = item.pop("title_of_volume")
-    pub = record.published_in
     if volume.cites_by_page or pub.document is None:
         _put(item, "page", pub.pages)
     else:

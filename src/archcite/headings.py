@@ -151,66 +151,12 @@ def strip_number(heading: str) -> str:
 
 def parse(heading: str, persons: Resolver | None = None, corresp: dict[str, str] | None = None) -> Heading:
     """Everything *heading* (its printed number and footnotes removed) says of its document."""
-    persons = persons or PersonsList()
-    corresp = corresp or {}
     text = strip_number(heading)
     text, place, date_text, time_text, undated = _tail(text)
     kind, number, author, rest = _descriptor(text)
-    parties = _Parties(persons, corresp, kind)
-    sender: tuple[Party, ...] = (parties.one(author, office_default=True),) if author else ()
-    recipient: tuple[Party, ...] = ()
-    participants: tuple[Party, ...] = ()
-    names_sender, names_recipient = bool(author), False
-    met = bool(kind and re.search(r"conversation|conference|meeting|discussion|talk|minutes|notes|record", kind))
-    met = met or bool(re.search(r"\b(?:Meeting|Conversation|Conference|Discussion|Talks)\b", rest))
-    between = re.search(r"\b(?:[Bb]etween|[Aa]mong)\s+(.+)$", rest) if met or kind is None else None
-    with_ = re.search(r"\b[Ww]ith\s+(.+)$", rest) if kind and ("conversation" in kind or "conference" in kind) else None
-    if between:  # "… and the President's Military Aide (Clifton), The White House": where they met
-        met_at = re.sub(
-            r",\s*(?:[Tt]he )?[A-Z][\w’' ]*\b(?:House|Department of State|Pentagon|Kremlin)$", "", between.group(1)
-        )
-        participants = parties.listed(met_at, liberal=True)
-        rest = rest[: between.start()]
-    elif with_ and not re.match(r"\s*(?:[Ff]rom|[Bb]y)\b", rest):
-        participants = parties.listed(with_.group(1), liberal=True)
-        rest = rest[: with_.start()]
-    m = re.match(
-        r"^\s*,?\s*(?:[Ff]rom\s+(?P<from>.+)|(?P<by>[Bb]y|[Pp]repared\s+(?:[Bb]y|[Ii]n|[Aa]t))\s+(?P<who>.+)|"
-        r"(?:[Pp]repared\s+)?[Ff]or\s+.+|[Tt]o\s+(?P<to>.+))$",
-        rest,
-    )
-    if m and m["from"]:
-        sender_text, recipient_text = _split_to(m["from"], parties)
-        sender = sender + parties.listed(sender_text)
-        names_sender = True
-        if recipient_text:
-            recipient = parties.listed(recipient_text)
-            names_recipient = True
-    elif m and m["who"]:
-        who = re.sub(r"\s+(?:of an?|of the)\s+(?:Meeting|Conversation|Conference|Discussion)\b.*$", "", m["who"])
-        who = re.sub(r"\s+(?:[Bb]efore|[Oo]n|[Dd]uring|[Dd]elivered)\b.*$", "", who)
-        who, recipient_text = _split_to(who, parties, strict=True)  # by A (Butterworth) to the Secretary
-        prepared_for = re.search(r"\s+for the [^()]*$", who)
-        if prepared_for and (
-            who[: prepared_for.start()].endswith(")") or _BODY_WORDS.search(who[: prepared_for.start()])
-        ):
-            who = who[: prepared_for.start()]  # Prepared by the CIA for the Senior Staff of the NSC: for is not to
-        named = _ROLE_AFTER_NAME.match(who)
-        if named and looks_like_name(strip_courtesy(named["name"])):  # by Mr. John C. Ross, Deputy to …
-            sender = (*sender, parties.person(named["name"], named["role"]))
-        else:
-            sender = sender + parties.listed(re.sub(r"\s+[Aa]t\b[^()]*$", "", who))  # not "… at the UN (Power)"
-        names_sender = True
-        if recipient_text:
-            recipient, names_recipient = parties.listed(recipient_text), True
-    elif m and m["to"]:
-        recipient = parties.listed(m["to"])
-        names_recipient = True
-    elif kind is None and not author:
-        sender_text, recipient_text = _split_to(text, parties)
-        if recipient_text is not None:  # "The Ambassador in India (Henderson) to the Secretary of State"
-            sender, recipient = parties.listed(sender_text), parties.listed(recipient_text)
-            names_sender = names_recipient = True
+    parties = _Parties(persons or PersonsList(), corresp or {}, kind)
+    participants, rest = _who_met(kind, rest, parties)
+    sender, recipient, names_sender, names_recipient = _correspondents(kind, author, rest, text, parties)
     return Heading(
         kind,
         number,
@@ -224,6 +170,68 @@ def parse(heading: str, persons: Resolver | None = None, corresp: dict[str, str]
         place,
         undated,
     )
+
+
+def _who_met(kind: str | None, rest: str, parties: _Parties) -> tuple[tuple[Party, ...], str]:
+    """``… Between A and B``, ``… With A``: the participants, and the heading before them."""
+    met = bool(kind and re.search(r"conversation|conference|meeting|discussion|talk|minutes|notes|record", kind))
+    met = met or bool(re.search(r"\b(?:Meeting|Conversation|Conference|Discussion|Talks)\b", rest))
+    between = re.search(r"\b(?:[Bb]etween|[Aa]mong)\s+(.+)$", rest) if met or kind is None else None
+    with_ = re.search(r"\b[Ww]ith\s+(.+)$", rest) if kind and ("conversation" in kind or "conference" in kind) else None
+    if between:  # "… and the President's Military Aide (Clifton), The White House": where they met
+        met_at = re.sub(
+            r",\s*(?:[Tt]he )?[A-Z][\w’' ]*\b(?:House|Department of State|Pentagon|Kremlin)$", "", between.group(1)
+        )
+        return parties.listed(met_at, liberal=True), rest[: between.start()]
+    if with_ and not re.match(r"\s*(?:[Ff]rom|[Bb]y)\b", rest):
+        return parties.listed(with_.group(1), liberal=True), rest[: with_.start()]
+    return (), rest
+
+
+_CLAUSE = re.compile(
+    r"^\s*,?\s*(?:[Ff]rom\s+(?P<from>.+)|(?P<by>[Bb]y|[Pp]repared\s+(?:[Bb]y|[Ii]n|[Aa]t))\s+(?P<who>.+)|"
+    r"(?:[Pp]repared\s+)?[Ff]or\s+.+|[Tt]o\s+(?P<to>.+))$"
+)
+Parties = tuple[Party, ...]
+
+
+def _correspondents(
+    kind: str | None, author: str | None, rest: str, text: str, parties: _Parties
+) -> tuple[Parties, Parties, bool, bool]:
+    """Sender and recipient, and whether the heading names each: ``From A to B``, ``by A``, ``to B``, or
+    (1940s headings with no kind) ``A to B``."""
+    sender: Parties = (parties.one(author, office_default=True),) if author else ()
+    m = _CLAUSE.match(rest)
+    if m and m["from"]:
+        sender_text, recipient_text = _split_to(m["from"], parties)
+        recipient = parties.listed(recipient_text) if recipient_text else ()
+        return sender + parties.listed(sender_text), recipient, True, bool(recipient_text)
+    if m and m["who"]:
+        by, recipient_text = _by(m["who"], parties)
+        recipient = parties.listed(recipient_text) if recipient_text else ()
+        return sender + by, recipient, True, bool(recipient_text)
+    if m and m["to"]:
+        return sender, parties.listed(m["to"]), bool(author), True
+    if kind is None and not author:
+        sender_text, recipient_text = _split_to(text, parties)
+        if recipient_text is not None:  # "The Ambassador in India (Henderson) to the Secretary of State"
+            return parties.listed(sender_text), parties.listed(recipient_text), True, True
+    return sender, (), bool(author), False
+
+
+def _by(who: str, parties: _Parties) -> tuple[Parties, str | None]:
+    """``by A``, ``Prepared by A for B``, ``by A (Butterworth) to the Secretary``: the authors, and a
+    recipient's text if one is named."""
+    who = re.sub(r"\s+(?:of an?|of the)\s+(?:Meeting|Conversation|Conference|Discussion)\b.*$", "", who)
+    who = re.sub(r"\s+(?:[Bb]efore|[Oo]n|[Dd]uring|[Dd]elivered)\b.*$", "", who)
+    who, recipient_text = _split_to(who, parties, strict=True)
+    prepared_for = re.search(r"\s+for the [^()]*$", who)
+    if prepared_for and (who[: prepared_for.start()].endswith(")") or _BODY_WORDS.search(who[: prepared_for.start()])):
+        who = who[: prepared_for.start()]  # Prepared by the CIA for the Senior Staff of the NSC: for is not to
+    named = _ROLE_AFTER_NAME.match(who)
+    if named and looks_like_name(strip_courtesy(named["name"])):  # by Mr. John C. Ross, Deputy to …
+        return (parties.person(named["name"], named["role"]),), recipient_text
+    return parties.listed(re.sub(r"\s+[Aa]t\b[^()]*$", "", who)), recipient_text  # not "… at the UN (Power)"
 
 
 def _tail(text: str) -> tuple[str, str | None, str | None, str | None, bool]:

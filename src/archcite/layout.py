@@ -48,6 +48,11 @@ def is_volume_stem(file_stem: str) -> bool:
     return file_stem == VOLUME_STEM
 
 
+def is_document_stem(file_stem: str) -> bool:
+    """``d120``, ``d278a``: the name of a document of a volume folder."""
+    return bool(_DOCUMENT_STEM.fullmatch(file_stem))
+
+
 def name_ids(directory: str, file_stem: str) -> tuple[str, ...]:
     """The ids a file may hold, from its name and its directory's name alone."""
     if is_volume_stem(file_stem):

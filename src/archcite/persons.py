@@ -27,6 +27,7 @@ COURTESY = frozenset(
 )
 # Titles that stay part of a name when printed with it.
 KEPT_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady"})
+_SOVEREIGNS = ("King", "Queen", "Prince", "Princess", "Emperor", "Shah")
 # Ranks and offices that can precede a name: the role when nothing else gives one.
 RANKS = (
     "General of the Army",
@@ -81,12 +82,7 @@ RANKS = (
     "Bishop",
     "Cardinal",
     "Father",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Emperor",
-    "Shah",
+    *_SOVEREIGNS,
     "Sheikh",
     "Count",
     "Baron",
@@ -396,12 +392,7 @@ TITLE_WORDS = frozenset(
         "Delegate",
         "Premier",
         "Chancellor",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Emperor",
-        "Shah",
+        *_SOVEREIGNS,
         "Pope",
         "Mayor",
         "Leader",

@@ -79,7 +79,7 @@ def answer(args: list[str]) -> bool:
     from .options import Options, accessed_date
 
     try:
-        found = store.Store(store.default_root(given["records"]))
+        found = store.default(given["records"])
         options = Options(
             style=styles.resolve(given["style_name"], given["edition"], rendercache.style_info_memo()),
             form=given["form"],

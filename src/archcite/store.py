@@ -27,8 +27,16 @@ if TYPE_CHECKING:
 Facts = dict[str, Any]
 
 
+def default(option: str | None) -> Store:
+    """The store of the records directory ``default_root`` finds."""
+    root = default_root(option)
+    return Store(root, fallback=option is None and "ARCHCITE_RECORDS" not in os.environ and root == records_dir())
+
+
 def default_root(option: str | None) -> Path:
-    """``--records``, else ``ARCHCITE_RECORDS``, else ``./records``, else the bundled examples."""
+    """The records directory: ``--records``, else ``ARCHCITE_RECORDS``, else ``./records``, else the
+    current directory when it holds records of its own (a volume folder, or document records
+    ``d120.yaml``), else the bundled examples (README, "Where archcite looks for records")."""
     chosen = option or os.environ.get("ARCHCITE_RECORDS")
     if chosen:
         root = Path(chosen)
@@ -36,7 +44,26 @@ def default_root(option: str | None) -> Path:
             raise UsageError(f"records directory {chosen!r} does not exist")
         return root
     local = Path("records")
-    return local if local.is_dir() else records_dir()
+    if local.is_dir():
+        return local
+    return Path.cwd() if _holds_records(Path.cwd()) else records_dir()
+
+
+def _holds_records(directory: Path) -> bool:
+    """Whether *directory* is a volume folder or holds one: other YAML files (a site's, a tool's) do not
+    make it a records directory."""
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = entry.name
+                if entry.is_file() and layout.is_record_name(name) and layout.is_document_stem(layout.stem(name)):
+                    return True
+                volume_folder = entry.is_dir(follow_symlinks=False) and layout.is_visible_dir(name)
+                if volume_folder and (Path(entry.path) / layout.VOLUME_FILE).is_file():
+                    return True
+    except OSError:
+        return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -55,8 +82,9 @@ class Source:
 class Store:
     """One records directory: finds records by id or number and reads each file at most once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, fallback: bool = False) -> None:
         self.root = root
+        self.fallback = fallback  # the bundled examples, for want of a records directory: messages say so
         self.index = Index.open(root)
         self._sources: dict[Path, Source] = {}
         self._records: dict[Path, Record] = {}
@@ -86,7 +114,10 @@ class Store:
 
         near = difflib.get_close_matches(ident, self.index.ids(), n=3, cutoff=0.6) if _printable(ident) else []
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise NotFoundError(f"no record {ident!r} in {self.root}{hint}")
+        where = "the bundled example records" if self.fallback else str(self.root)
+        if self.fallback:
+            hint += " (no records directory here: give --records DIR, or set ARCHCITE_RECORDS)"
+        raise NotFoundError(f"no record {ident!r} in {where}{hint}")
 
     def _matches(self, ident: str) -> list[Path]:
         if not _printable(ident):

@@ -52,6 +52,12 @@ class Style:
     locale: str  # the style's default locale: it decides punctuation rules
 
 
+def bundled() -> list[tuple[str, str, Path]]:
+    """archcite's own styles: (name, edition, path of its independent CSL file), default editions first."""
+    order = sorted(BUILTIN, key=lambda key: (key[0], key[1] != DEFAULT_EDITION[key[0]], key[1]))
+    return [(name, edition, styles_dir() / BUILTIN[name, edition]) for name, edition in order]
+
+
 def resolve(name: str, edition: str | None = None, memo: InfoMemo = None) -> Style:
     """The style called *name* (``chicago``, ``turabian``, or a path to a ``.csl`` file)."""
     key = name.lower()

@@ -290,10 +290,15 @@ class _Sources:
 
 def _own_text(item: Any) -> str:
     """An item's text without its nested lists."""
-    parts = [item.text or ""]
-    for child in item:
-        if child.tag != f"{TEI}list":
-            parts.append("".join(child.itertext()))
+    return _text_except(item, f"{TEI}list")
+
+
+def _text_except(el: Any, tag: str) -> str:
+    """The text of *el* and its descendants but for the elements *tag* (footnotes, nested lists)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag != tag:
+            parts.append(_text_except(child, tag))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -485,6 +490,18 @@ def _printed(div: Any) -> _Printed:
         }
         note = _source_note(head)
         printed.note = _text(note) if note is not None else None
+    _read_notes(div, printed)
+    dateline = next(_own(div, f"{TEI}dateline"), None)
+    if dateline is not None:
+        _read_dateline(dateline, printed)
+    printed.participants = _participant_items(div)
+    printed.first_paragraphs = [_text(p) for p in list(_own(div, f"{TEI}p"))[:3]]
+    return printed
+
+
+def _read_notes(div: Any, printed: _Printed) -> None:
+    """A source note not in the heading: inline before it (1940s), in an opener, or bracketed in a
+    paragraph of its own; and the markings an opener prints."""
     for child in div:
         if child.tag == f"{TEI}note" and (child.get("rend") == "inline" or child.get("type") == "source"):
             if child.get("rend") == "inline":
@@ -502,42 +519,35 @@ def _printed(div: Any) -> _Printed:
             if _text(p).startswith("[Source:"):  # [Source: … Secret; Niact. 4 pages not declassified.]
                 printed.note = _text(p)
                 break
-    dateline = next(_own(div, f"{TEI}dateline"), None)
-    if dateline is not None:
-        dates = list(dateline.iter(f"{TEI}date"))
-        place = next(dateline.iter(f"{TEI}placeName"), None)
-        time = next(dateline.iter(f"{TEI}time"), None)
-        if len(dates) > 1:  # <date from="1956-08-16">August 16</date> and <date to="…">August 17, 1956</date>
-            first, last = dates[0], dates[-1]
-            printed.date_text = _text(dateline)
-            printed.date_attributes = datelines.DateAttributes(
-                None,
-                first.get("from") or first.get("notBefore") or first.get("when"),
-                last.get("to") or last.get("notAfter") or last.get("when"),
-            )
-        elif dates:
-            date = dates[0]
-            printed.date_text = _text(date) or _text(dateline)
-            printed.date_attributes = datelines.DateAttributes(
-                date.get("when"), date.get("from") or date.get("notBefore"), date.get("to") or date.get("notAfter")
-            )
-        elif re.search(r"\bundated\b", _text(dateline), re.IGNORECASE):
-            printed.date_text = _text(dateline)
-        printed.time_text = _text(time) if time is not None else None
-        printed.place = _place_of(place)
-    printed.participants = _participant_items(div)
-    printed.first_paragraphs = [_text(p) for p in list(_own(div, f"{TEI}p"))[:3]]
-    return printed
+
+
+def _read_dateline(dateline: Any, printed: _Printed) -> None:
+    dates = list(dateline.iter(f"{TEI}date"))
+    place = next(dateline.iter(f"{TEI}placeName"), None)
+    time = next(dateline.iter(f"{TEI}time"), None)
+    if len(dates) > 1:  # <date from="1956-08-16">August 16</date> and <date to="…">August 17, 1956</date>
+        first, last = dates[0], dates[-1]
+        printed.date_text = _text(dateline)
+        printed.date_attributes = datelines.DateAttributes(
+            None,
+            first.get("from") or first.get("notBefore") or first.get("when"),
+            last.get("to") or last.get("notAfter") or last.get("when"),
+        )
+    elif dates:
+        date = dates[0]
+        printed.date_text = _text(date) or _text(dateline)
+        printed.date_attributes = datelines.DateAttributes(
+            date.get("when"), date.get("from") or date.get("notBefore"), date.get("to") or date.get("notAfter")
+        )
+    elif re.search(r"\bundated\b", _text(dateline), re.IGNORECASE):
+        printed.date_text = _text(dateline)
+    printed.time_text = _text(time) if time is not None else None
+    printed.place = _place_of(place)
 
 
 def _text_without_notes(el: Any) -> str:
-    """The text of *el* without the footnotes inside it."""
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != f"{TEI}note":
-            parts.append(_text_without_notes(child))
-        parts.append(child.tail or "")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    """The text of *el* without the footnotes inside it, whitespace collapsed."""
+    return re.sub(r"\s+", " ", _text_except(el, f"{TEI}note")).strip()
 
 
 def _place_of(place: Any) -> str | None:
@@ -558,12 +568,7 @@ def _in_note(el: Any, head: Any) -> bool:
 
 def heading_text(head: Any) -> str:
     """A heading's text as printed: without its footnotes and printed number, spaces as printed."""
-    parts = [head.text or ""]
-    for child in head:
-        if child.tag != f"{TEI}note":
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = _text_without_notes(head)
     text = re.sub(r"([(\[])\s+", r"\1", re.sub(r"\s+([)\]])", r"\1", text))
     return headings.strip_number(text)
 
