@@ -58,7 +58,7 @@ def test_unknown_field_and_wrong_type_all_reported(runner: CliRunner, tmp_path: 
     assert code == 1
     assert out == (
         f"{tmp_path}/a.yaml:2:1: kind: input should be a valid string, not int\n"
-        f"{tmp_path}/a.yaml:6:48: archive.colection: unknown field\n"
+        f"{tmp_path}/a.yaml:6:48: archive.colection: unknown field; did you mean `collection`?\n"
     )
 
 

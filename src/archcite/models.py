@@ -259,6 +259,41 @@ def check(data: Any, model: type[ModelT]) -> ModelT | list[Problem]:
         return problems(e)
 
 
+def _did_you_mean(error: ValidationError, path: FieldPath) -> str:
+    """``repositry`` → ``; did you mean `repository`?``: the nearest field of the model it is in."""
+    import difflib
+
+    model: Any = {"Record": Record, "Volume": Volume}.get(error.title)
+    for part in path[:-1]:
+        if model is None:
+            return ""
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) or next((f for f in model.model_fields.values() if f.alias == part), None)
+        model = _model_of(field.annotation) if field is not None else None
+    if model is None or not isinstance(path[-1], str):
+        return ""
+    names = [f.alias or name for name, f in model.model_fields.items()]
+    unquoted = path[-1].strip("“”‘’„«»")
+    if unquoted != path[-1] and unquoted in names:  # “kind”: typed with a word processor's quotation marks
+        return f"; curly quotation marks around a field name are part of it: write `{unquoted}`"
+    near = difflib.get_close_matches(path[-1], names, n=1, cutoff=0.75)
+    return f"; did you mean `{near[0]}`?" if near else ""
+
+
+def _model_of(annotation: Any) -> Any:
+    """The model a field holds: ``Archive``, ``list[Person]`` → Person, ``Archive | None`` → Archive."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def problems(error: ValidationError) -> list[Problem]:
     """Pydantic's errors as archcite's problems: the one place that turns the first into the second."""
     out = []
@@ -266,7 +301,7 @@ def problems(error: ValidationError) -> list[Problem]:
         path: FieldPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         kind, message = err["type"], str(err["msg"])
         if kind == "extra_forbidden":
-            message = "unknown field"
+            message = "unknown field" + _did_you_mean(error, path)
         elif kind == "missing":
             message = "required field is missing"
         elif message.startswith("Value error, "):

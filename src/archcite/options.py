@@ -9,14 +9,13 @@ the path of a cached ``archcite cite`` runs through here without importing pydan
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from . import __version__
 from .digest import sha256
 from .errors import VersionError
+from .resources import code_signature
 from .styles import Style
 
 CITEPROC_PY = "0.11.1"  # pinned in pyproject.toml; part of every key
@@ -54,7 +53,7 @@ class Options:
 
 def cache_key(options: Options, record: bytes, volume: bytes | None) -> str:
     """The key of a citation made with *options* from exactly these bytes (``options.version`` resolved)."""
-    code = f"archcite {__version__} {_code_signature()}|citeproc-py {CITEPROC_PY}|format {CACHE_FORMAT}"
+    code = f"archcite {__version__} {code_signature()}|citeproc-py {CITEPROC_PY}|format {CACHE_FORMAT}"
     digest = sha256(code.encode())
     for part in (options.fingerprint().encode(), record, volume):
         if part is None:
@@ -63,15 +62,6 @@ def cache_key(options: Options, record: bytes, volume: bytes | None) -> str:
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
     return str(digest.hexdigest())
-
-
-@functools.cache
-def _code_signature() -> str:
-    """The size and time of every module of archcite as installed: a working copy whose code changed
-    without a new version number makes other keys, so its cache never answers for the old code."""
-    package = Path(__file__).parent
-    stats = [p.stat() for p in sorted(package.rglob("*.py"))]
-    return f"{len(stats)}:{sum(s.st_size for s in stats)}:{max((s.st_mtime_ns for s in stats), default=0)}"
 
 
 def accessed_date(text: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -12,6 +13,15 @@ def _bundled(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parents[1] / name  # a source checkout keeps them at the top level
+
+
+@functools.cache
+def code_signature() -> str:
+    """The number, size and latest time of archcite's modules as installed: part of every key of what
+    archcite remembers (citations, a file's facts, its check), so that a working copy whose code
+    changed without a new version number never answers with what the old code made."""
+    stats = [p.stat() for p in sorted(_PACKAGE.rglob("*.py"))]
+    return f"{len(stats)}:{sum(s.st_size for s in stats)}:{max((s.st_mtime_ns for s in stats), default=0)}"
 
 
 def styles_dir() -> Path:

@@ -244,6 +244,9 @@ _WORD_CAVEATS = frozenset(
 )
 
 
+_CANONICAL_CLASSIFICATION = {word.casefold(): word for word in vocabulary.CLASSIFICATIONS}
+
+
 def _capitalized(token: str) -> str:
     """As source notes print markings: ``Top Secret``, ``US Urgent``, ``Niact``, ``No classification marking``."""
     words = token.split()
@@ -497,7 +500,8 @@ def _take_marking(sentence: str, result: _Markings) -> None:
             result.classification.append(m.group())
             result.remarks.append(sentence)
         elif m:
-            result.classification.append(_capitalized(token) if token.isupper() else token)
+            canonical = _CANONICAL_CLASSIFICATION.get(token.casefold())  # "top Secret", "SECRET": Top Secret, Secret
+            result.classification.append(canonical or token)
         elif token:
             result.caveats.append(_capitalized(token) if token.lower() in _WORD_CAVEATS else token)
 

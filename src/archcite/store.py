@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import boundedio, layout
 from .errors import Location, NotFoundError, RecordError, UsageError
 from .index import FileRow, Index, sha256
-from .resources import records_dir
+from .resources import code_signature, records_dir
 
 if TYPE_CHECKING:
     from .models import Record, Volume
@@ -177,7 +177,7 @@ class Store:
         return [self.parse(self.source(path)) for path in self.documents()]
 
 
-FACTS_SCHEMA = 1
+FACTS_SCHEMA = f"1:{code_signature()}"  # what facts_of keeps changes with the code that made it
 
 
 def facts_of(record: Record) -> Facts:
@@ -217,7 +217,8 @@ def load(source: Source, model: type[Any], display: str | None = None) -> Any:
     doc = parse_yaml(_decode(source, display), display or str(source.path))
     result = validated(doc, model)
     if isinstance(result, list):
-        raise result[0]
+        # A misspelt field also leaves its field "missing": the misspelling is the one to name.
+        raise next((e for e in result if "did you mean" in e.message), result[0])
     return result
 
 

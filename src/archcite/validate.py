@@ -10,6 +10,7 @@ by several processes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 
 from . import layout, store, vocabulary, workers
 from .errors import Location, RecordError, UsageError, one_line
+from .resources import code_signature
 
 PARALLEL_ABOVE = 400  # files to read before a second process pays for itself
 FACTS_VERSION = "1"  # of what a file's check records; a change here checks every file anew
@@ -99,7 +101,7 @@ def validate(paths: Iterable[Path]) -> Report:
 
 
 def _kind(is_volume: bool) -> str:
-    return f"validation-{FACTS_VERSION}-{'volume' if is_volume else 'record'}"
+    return f"validation-{FACTS_VERSION}-{code_signature()}-{'volume' if is_volume else 'record'}"
 
 
 def _directory(root: Path) -> list[tuple[Path, Facts]]:
@@ -167,6 +169,7 @@ def check_bytes(path: Path, data: bytes) -> Facts:
     except RecordError as e:
         facts["findings"].append(_raw(e.location, e.message))
         return facts
+    facts["findings"] += _comments_cutting_values(text)
     model: type[Record | Volume] = Volume if is_volume else Record
     result = store.validated(doc, model)
     if isinstance(result, list):
@@ -180,6 +183,23 @@ def check_bytes(path: Path, data: bytes) -> Facts:
         facts["at_document"] = _pos(at(("published_in", "document")))
         facts["findings"] += [_raw(f.location, f.message, f.severity) for f in _record_checks(result, at)]
     return facts
+
+
+# "title: Files #3 and #4": YAML reads " #" as the start of a comment, and the value ends before it.
+_CUT_BY_COMMENT = re.compile(r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>[^'\"\s#{\[|>][^#]*?)\s+(?P<rest>#\S.*)$")
+
+
+def _comments_cutting_values(text: str) -> list[dict[str, Any]]:
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _CUT_BY_COMMENT.match(line)
+        if m:
+            message = (
+                f"{m['key']}: ' #' starts a comment, so the value ends at {m['value']!r} and {m['rest']!r} is "
+                "dropped: put the whole value in quotation marks"
+            )
+            found.append(_raw(Location(line=number, column=m.start("rest") + 1, field=m["key"]), message, "warning"))
+    return found
 
 
 def _raw(location: Location, message: str, severity: str = "error") -> dict[str, Any]:
@@ -235,7 +255,57 @@ def _record_checks(record: Any, at: Any) -> list[Finding]:
         if word not in vocabulary.CLASSIFICATIONS:
             message = f"unknown classification {word!r} (known: {', '.join(vocabulary.CLASSIFICATIONS)})"
             found.append(Finding(at(("classification", i)), message, "warning"))
+    found += [Finding(at(path), message, "warning") for path, message in _as_the_docs_warn(record)]
     return found
+
+
+_LABELLED = re.compile(r"(?P<label>Box|Boxes|Folder|Folders)\s+(?P<value>\S.*)", re.IGNORECASE)
+_YEARS_ONLY = re.compile(r"(?:[A-Z][a-z]+\.? )?\d{4}(?:\s*[–-]\s*(?:[A-Z][a-z]+\.? )?\d{2,4})?")
+
+
+def _as_the_docs_warn(record: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """What docs/records.md warns against and the schema allows: each with the fix."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    if record.kind and record.kind != record.kind.lower() and not record.is_collection:
+        out.append(
+            (
+                ("kind",),
+                f"kind is printed as written (…, {record.kind}, …): write it in lowercase, {record.kind.lower()!r}",
+            )
+        )
+    archive = record.archive
+    if archive is None:
+        return out
+    for field in ("box", "folder"):
+        value = getattr(archive, field)
+        m = _LABELLED.fullmatch(value or "")
+        if m and m["label"].lower().startswith(field):
+            out.append(
+                (
+                    ("archive", field),
+                    f"{field}: write {m['value']!r} alone: the citation adds the label ({field} {m['value']})",
+                )
+            )
+    for i, level in enumerate(archive.series[1:], 1):
+        if _YEARS_ONLY.fullmatch(level) or level[:1].islower():
+            joined = f"{archive.series[i - 1]}, {level}"
+            out.append(
+                (
+                    ("archive", "series", i),
+                    f"{level!r} is a series of its own: a [flow, sequence] splits at commas; if it belongs to the "
+                    f"level before, write that level in quotation marks ({joined!r})",
+                )
+            )
+    kind, name = archive.collection_kind, archive.collection or ""
+    if kind and name.lower().endswith(kind.lower()):
+        out.append(
+            (
+                ("archive", "collection_kind"),
+                f"collection_kind repeats the end of the collection's name (bibliography: {name}. {kind}.): "
+                "leave it out",
+            )
+        )
+    return out
 
 
 def _cross_checks(checked: list[tuple[Path, Facts]]) -> list[Finding]:

@@ -99,12 +99,42 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = e.problem or e.context or "invalid YAML"
+        cause = _cause(text, line, problem)
+        if cause is not None:
+            line, col, problem = cause
         raise RecordError(f"invalid YAML: {problem}", Location(name, line, col)) from e
     except yaml.YAMLError as e:
         raise RecordError(f"invalid YAML: {e}", Location(name)) from e
     finally:
         loader.dispose()
     return YamlDocument(data, positions, name)
+
+
+def _cause(text: str, line: int | None, problem: str) -> tuple[int, int, str] | None:
+    """What a person did that PyYAML's message does not say: (line, column, words) or None.
+
+    A tab in the indentation; a field name with no colon after it, which PyYAML reports on the
+    line after (``could not find expected ':'``, ``mapping values are not allowed here``).
+    """
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines) + 1:
+        return None
+    for number in (line, line - 1):
+        row = lines[number - 1] if 1 <= number <= len(lines) else ""
+        indent = row[: len(row) - len(row.lstrip())]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1, "a tab in the indentation: YAML indents with spaces only"
+    if "expected ':'" in problem or "mapping values are not allowed" in problem:
+        for number in range(line - 1, 0, -1):
+            row = lines[number - 1]
+            stripped = row.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if ":" not in stripped and not stripped.startswith(("- ", "[", "{", '"', "'")):
+                field = stripped.split()[0]
+                return number, len(row) - len(row.lstrip()) + 1, f"no ':' after {field!r}: write {field}: …"
+            break
+    return None
 
 
 def _build(
