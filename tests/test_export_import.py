@@ -242,3 +242,39 @@ def test_every_style_archcite_hands_out_works_alone_in_pandoc(
     editions = ["--edition", edition] if style == "chicago" else []
     expected = run(runner, "cite", "120", "--style", style, *editions, "--records", str(RECORDS))[1]
     assert notes == [expected.strip()]
+
+
+@needs_pandoc
+@pytest.mark.parametrize("suppress", [True, False])
+def test_the_pandoc_route_to_word_gives_one_entry_per_collection_and_volume(
+    runner: CliRunner, tmp_path: Path, suppress: bool
+) -> None:
+    """The README's route: a Markdown draft, archcite's CSL-JSON and style, archcite's bibliography
+    appended; pandoc writes a DOCX, read back by pandoc. Each entry is there once, and pandoc's own
+    bibliography (when not suppressed) adds no fragment of a document (`telegram. National Archives.`)."""
+    ids = ["frus1969-76v09-d120", "creel-house-1918", "johnson-memorandum-1937", "frus1969-76v12-d220"]
+    refs, draft, bib = tmp_path / "refs.json", tmp_path / "draft.md", tmp_path / "bibliography.md"
+    refs.write_text(run(runner, "export", *ids, "--records", str(RECORDS))[1], encoding="utf-8")
+    draft.write_text(" ".join(f"Claim.[@{i}]" for i in ids) + "\n", encoding="utf-8")
+    bib.write_text(
+        "# Bibliography\n\n" + run(runner, "bib", *ids, "--format", "markdown", "--records", str(RECORDS))[1]
+    )
+    style = run(runner, "styles", "--path", "chicago")[1].strip()
+    docx = tmp_path / "draft.docx"
+    args = ["pandoc", str(draft), str(bib), "--citeproc", "--csl", style, "--bibliography", str(refs), "-o", str(docx)]
+    subprocess.run(
+        [*args, *(["-M", "suppress-bibliography=true"] if suppress else [])], check=True, capture_output=True
+    )
+    text = " ".join(
+        subprocess.run(
+            ["pandoc", str(docx), "-t", "plain", "--wrap=none"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    entries = run(runner, "bib", *ids, "--records", str(RECORDS))[1].splitlines()
+    assert len(entries) == 4
+    text = text.replace("'", "’")  # pandoc curls straight apostrophes (P1)
+    for entry in entries:
+        assert text.count(entry.replace("'", "’")) == 1, entry
+    for note in run(runner, "notes", "--records", str(RECORDS), input="\n".join(ids) + "\n")[1].splitlines():
+        assert note.split(". ", 1)[1].replace("'", "’") in text
+    assert "memorandum of conversation. National Archives" not in text.lower()
