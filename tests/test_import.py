@@ -340,3 +340,13 @@ def test_defects_of_real_volumes_are_read_past_and_reported(runner: CliRunner, t
         damaged_file = tmp_path / "damaged" / clean.relative_to(tmp_path / "clean")
         body = [line for line in damaged_file.read_text().splitlines() if not line.startswith("# ")]
         assert body == [line for line in clean.read_text().splitlines() if not line.startswith("# ")], clean.name
+
+
+def test_repositories_are_named_in_full_with_their_place(tmp_path: Path) -> None:
+    """The source note prints `National Archives, Nixon Presidential Materials, …`; the record names the
+    repository as a note does, with its place (repositories.py), and keeps the note verbatim."""
+    record = next(d.record for d in read_volume(V12).documents if d.record.id.endswith("-d23"))
+    assert record.archive is not None
+    assert (record.archive.repository, record.archive.repository_place) == ("National Archives", "College Park, MD")
+    assert record.source_note is not None
+    assert record.source_note.startswith("Source: National Archives, Nixon Presidential Materials")

@@ -16,7 +16,8 @@ from: [{name: Dean G. Acheson}]
 to: [{name: Harry S. Truman}]
 date: 1950-06-28
 archive:
-  repository: Truman Library
+  repository: Harry S. Truman Library
+  repository_place: Independence, MO
   collection: Dean G. Acheson Papers
 """
 
@@ -71,7 +72,7 @@ def test_a_comment_meant_as_one_is_no_warning(tmp_path: Path) -> None:
         ),
         (("kind: letter", "kind letter"), "x.yaml:2:1: invalid YAML: no ':' after 'kind': write kind: …"),
         (
-            ("  repository: Truman Library", "  repository Truman Library"),
+            ("  repository: Harry S. Truman Library", "  repository Harry S. Truman Library"),
             "x.yaml:7:3: invalid YAML: no ':' after 'repository'",
         ),
         (
@@ -99,3 +100,16 @@ def test_two_files_with_one_id_are_both_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["cite", "x", "--records", str(tmp_path)])
     assert result.stderr == "archcite: id 'x' is held by more than one file: a/x.yaml, b/x.yaml\n"
     assert "full id" not in result.stderr
+
+
+def test_a_repository_cited_short_gets_its_full_form(tmp_path: Path) -> None:
+    out = validate(
+        tmp_path,
+        LETTER.replace(
+            "repository: Harry S. Truman Library\n  repository_place: Independence, MO", "repository: Johnson Library"
+        ),
+    )
+    assert (
+        "archive.repository: warning: 'Johnson Library' is how FRUS source notes cite it; a note names it in full: "
+        "repository: 'Lyndon Baines Johnson Library', repository_place: 'Austin, TX'"
+    ) in out

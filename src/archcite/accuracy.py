@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import csl, edtf, layout
+from . import csl, edtf, layout, repositories
 from .models import Archive, Person, Record, Volume
 
 SERIOUS = ("kind", "number", "date", "place", "from", "to", "participants", "archive", "pages")
@@ -116,6 +116,10 @@ def _person_fields(people: dict[str, list[Person]]) -> dict[str, Any]:
 
 
 def _archive_fields(archive: Archive | None, copies: list[Archive]) -> dict[str, Any]:
+    """The location's fields, the repository by its full name on both sides: the gold writes it as
+    the note prints it (``Johnson Library``), the import as a citation names it (repositories.py)."""
+    archive = _canonical(archive) if archive is not None else None
+    copies = [_canonical(c) for c in copies]
     if archive is None:
         out: dict[str, Any] = {"archive": None, "archive levels": None}
     else:
@@ -123,6 +127,10 @@ def _archive_fields(archive: Archive | None, copies: list[Archive]) -> dict[str,
         out = {"archive": csl.archive_path(archive), "archive levels": levels}
     out["copies"] = [csl.archive_path(c) for c in copies]
     return out
+
+
+def _canonical(archive: Archive) -> Archive:
+    return archive.model_copy(update={"repository": repositories.canonical(archive.repository)})
 
 
 def _from_gold(gold: dict[str, Any]) -> dict[str, Any]:

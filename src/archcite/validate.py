@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import layout, store, vocabulary, workers
+from . import layout, repositories, store, vocabulary, workers
 from .errors import Location, RecordError, UsageError, one_line
 from .resources import code_signature
 
@@ -296,6 +296,16 @@ def _as_the_docs_warn(record: Any) -> list[tuple[tuple[Any, ...], str]]:
                     f"level before, write that level in quotation marks ({joined!r})",
                 )
             )
+    known = repositories.known(archive.repository)
+    if known is not None and known.name != archive.repository:
+        place = f", repository_place: {known.place!r}" if known.place and not archive.repository_place else ""
+        out.append(
+            (
+                ("archive", "repository"),
+                f"{archive.repository!r} is how FRUS source notes cite it; a note names it in full: "
+                f"repository: {known.name!r}{place}",
+            )
+        )
     kind, name = archive.collection_kind, archive.collection or ""
     if kind and name.lower().endswith(kind.lower()):
         out.append(

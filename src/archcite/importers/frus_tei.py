@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import datelines, headings, layout, participants, sourcenote, vocabulary
+from .. import datelines, headings, layout, participants, repositories, sourcenote, vocabulary
 from ..errors import ArchciteError, Location
 from ..headings import Party
 from ..locations import KNOWN_REPOSITORY
-from ..models import Publication, Record, Volume
+from ..models import Archive, Publication, Record, Volume
 from ..persons import Entry, PersonsList, natural_order
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -442,8 +442,13 @@ def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
             "classification": list(classification),
             "caveats": list(caveats),
             "remarks": [r for r in note.remarks if not any(c.note in r for c in note.copies)] if note else [],
-            "archive": note.archive.model_dump(exclude_defaults=True) if note and note.archive else None,
-            "copies": [c.model_dump(exclude_defaults=True) for c in note.copies] if note else [],
+            "archive": _in_full(note.archive) if note and note.archive else None,
+            "copies": [
+                {**c.model_dump(exclude_defaults=True), "archive": _in_full(c.archive)} if c.archive else c.model_dump()
+                for c in note.copies
+            ]
+            if note
+            else [],
             "published_in": Publication(volume=volume.id, document=number, pages=_pages(first, last)).model_dump(
                 exclude_defaults=True
             ),
@@ -451,6 +456,18 @@ def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
         }
     )
     return ImportedDocument(record, note, heading)
+
+
+def _in_full(archive: Archive) -> dict[str, Any]:
+    """The archive with its repository named as a note names it, with its place (repositories.py);
+    the source note keeps the name the volume printed."""
+    data: dict[str, Any] = archive.model_dump(exclude_defaults=True)
+    found = repositories.known(archive.repository)
+    if found is not None:
+        data["repository"] = found.name
+        if found.place and not archive.repository_place:
+            data["repository_place"] = found.place
+    return data
 
 
 def _note(printed: _Printed, context: _Context) -> sourcenote.SourceNote | None:
