@@ -55,7 +55,7 @@ LIBRARIES = [
     ("rich", {"terminal"}),
     ("citeproc", {"render", "citeproc_fixes"}),
     ("lxml", {"safexml"}),
-    ("sqlite3", {"cachedir", "index", "rendercache"}),
+    ("sqlite3", {"cachedir", "index", "rendercache", "finding"}),
     ("pydantic", {"models"}),
     ("yaml", {"yamlfile", "recordio", "exporters.csl_json"}),
     ("multiprocessing", {"workers"}),

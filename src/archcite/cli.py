@@ -304,6 +304,85 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
         print_record(record.id, str(path), data)
 
 
+def _finding_options(command: Any) -> Any:
+    """The filters of ``find``: one option per question a historian asks of a set of records."""
+    filters = [
+        ("--from", "sender", "NAME", "written by: a full name, a surname, or an office"),
+        ("--to", "recipient", "NAME", "addressed to"),
+        ("--participant", "participant", "NAME", "took part (or wrote, or was written to); repeatable"),
+        ("--kind", "kind", "KIND", "telegram, memorandum of conversation, letter, …"),
+        ("--date", "date", "EDTF", "a date or range: 1969-02, 1972-11-18/1972-11-25"),
+        ("--classification", "classification", "WORD", "Top Secret, Secret, Confidential, …"),
+        ("--caveat", "caveat", "WORD", "Nodis, Exdis, Eyes Only, …"),
+        ("--repository", "repository", "NAME", "where the original is kept"),
+        ("--collection", "collection", "NAME", "collection or record group"),
+        ("--series", "series", "NAME", "series or subseries"),
+        ("--box", "box", "N", "box number"),
+        ("--folder", "folder", "NAME", "words of the folder's title"),
+        ("--file-code", "file_code", "CODE", "central-file code or its first words: POL 27 VIET S"),
+        ("--volume", "volume", "ID", "published in this volume: frus1969-76v12"),
+        ("--number", "number", "N", "its document number in the volume"),
+    ]
+    decorators = [
+        click.option(flag, dest, metavar=metavar, help=text, multiple=dest == "participant")
+        for flag, dest, metavar, text in filters
+    ]
+    return _decorated(command, decorators)
+
+
+@main.command()
+@click.argument("text", required=False)
+@_finding_options
+@click.option("--sort", metavar="ORDER", help="date, id or relevance [default: relevance with TEXT, else date]")
+@click.option("--limit", type=int, metavar="N", help="at most N records")
+@click.option("--count", "count_only", is_flag=True, help="print how many records match, not the records")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "ids", "json"]),
+    help="[default: table in a terminal, ids (one per line) when piped]",
+)
+@click.option("--records", metavar="DIR", help="records directory [default: $ARCHCITE_RECORDS, ./records]")
+def find(text: str | None, count_only: bool, fmt: str | None, records: str | None, **filters: Any) -> None:
+    """Find records by who wrote to whom, when, under what markings, kept where.
+
+    TEXT searches titles, source notes, remarks and archival levels. Names match a
+    full name, a surname or an office, without regard to case or accents. TEXT is a
+    full-text query: words must all occur; put a phrase in double quotes. No match:
+    exit 1. Piped, one id per line: `archcite find --from Kissinger | archcite notes -`.
+    """
+    import json
+
+    from . import emit, finding
+    from .errors import NotFoundError
+
+    result = finding.search(_store(records), finding.Query(text=text, **filters))
+    if result.unreadable:
+        emit.warnings(
+            [
+                f"{len(result.unreadable)} file(s) hold no valid record and were not searched; the first: "
+                f"{result.unreadable[0]} (archcite validate lists them all)"
+            ]
+        )
+    if count_only:
+        _echo(str(result.count))
+        sys.exit(0 if result.count else 1)
+    if not result.hits:
+        raise NotFoundError("no record matches")
+    fmt = fmt or ("table" if sys.stdout.isatty() else "ids")
+    if fmt == "ids":
+        _echo("\n".join(hit.id for hit in result.hits))
+    elif fmt == "json":
+        _echo("\n".join(json.dumps(hit.as_json(), ensure_ascii=False) for hit in result.hits))
+    else:
+        from .terminal import print_table
+
+        rows = [[h.id, (h.date or "")[:10], h.who, h.kind or "", h.where or ""] for h in result.hits]
+        print_table(["id", "date", "from → to", "kind", "where"], rows)
+        if result.count > len(result.hits):
+            click.echo(f"archcite: {len(result.hits)} of {result.count} shown (--limit)", err=True)
+
+
 @main.command(name="styles")
 @click.argument("name", required=False)
 @click.option("--edition", help="an edition other than the style's default (chicago: 17 or 18)")
@@ -379,26 +458,40 @@ def import_frus(
     gold_dir: Path | None,
 ) -> None:
     """Import FRUS volumes in TEI XML: a volume record and one record per document."""
-    from . import importing, recordio
+    from . import recordio
     from .errors import UsageError
-    from .importreport import full_report, summary
+    from .importreport import full_report
 
     if gold_dir is not None and dry_run:
         raise UsageError("--gold compares the records written: it cannot be used with --dry-run")
-    with _progress() as advance:
-        reports = importing.import_frus(list(volumes), _into(into), dry_run=dry_run, force=force, progress=advance)
-    _echo(summary(reports, dry_run=dry_run))
+    reports = _import_volumes(list(volumes), _into(into), dry_run=dry_run, force=force)
     if report_file is not None:
         recordio.write_atomic(report_file, full_report(reports))
     if gold_dir is not None:
         from . import accuracy
 
         _echo("accuracy against the gold set:\n" + accuracy.measure(gold_dir, _into(into)).report())
+    if _print_failed(reports):
+        sys.exit(1)
+
+
+def _import_volumes(volumes: list[Path], into: Path, *, dry_run: bool = False, force: bool = False) -> list[Any]:
+    """Import FRUS volumes (a progress bar in a terminal) and print the summary: `import frus` and `fetch`."""
+    from . import importing
+    from .importreport import summary
+
+    with _progress() as advance:
+        reports = importing.import_frus(volumes, into, dry_run=dry_run, force=force, progress=advance)
+    _echo(summary(reports, dry_run=dry_run))
+    return reports
+
+
+def _print_failed(reports: list[Any]) -> bool:
+    """One line on stderr for each volume that could not be imported; whether there was one."""
     failed = [r for r in reports if r.failed]
     for report in failed:
         click.echo(f"archcite: {one_line(report.failed or '')}", err=True)
-    if failed:
-        sys.exit(1)
+    return bool(failed)
 
 
 def _progress() -> Any:
@@ -421,6 +514,70 @@ def import_csl_json(files: tuple[Path, ...], into: Path | None, dry_run: bool, f
 
     for report in importing.import_csl_json(list(files), _into(into), dry_run=dry_run, force=force):
         _echo(report.summary(dry_run=dry_run))
+
+
+def _download_bar(label: str, total: int | None) -> Any:
+    """A download's bar (bytes and rate) on stderr in a terminal; nothing otherwise."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(lambda n: None)
+    from .terminal import download_bar
+
+    return download_bar(label, total)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option(
+    "--into",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="records directory to write to [default: $ARCHCITE_RECORDS, ./records]",
+)
+@click.option("--force", is_flag=True, help="download again, even if the cached copy is current")
+@click.option(
+    "--source",
+    metavar="URL",
+    help="a mirror's URL, or a clone of HistoryAtState/frus [default: $ARCHCITE_FRUS_SOURCE, "
+    "the Office of the Historian's repository on GitHub]",
+)
+@click.pass_context
+def fetch(ctx: click.Context, ids: tuple[str, ...], into: Path | None, force: bool, source: str | None) -> None:
+    """Download FRUS volumes and import them, as `import frus` does.
+
+    ID is a volume (frus1969-76v21) or a document (frus1969-76v21-d190): for a
+    document, its citation follows, as `archcite cite ID --records DIR` prints it.
+    Each volume's TEI is kept in the cache and downloaded again only when the
+    server says it changed, or with --force.
+    """
+    from . import fetching
+    from .errors import ArchciteError
+
+    wanted = [fetching.parse_id(i) for i in ids]
+    where = fetching.source(source)
+    fetched: dict[str, Any] = {}
+    errors: list[ArchciteError] = []
+    for volume in dict.fromkeys(w.volume for w in wanted):
+        try:
+            fetched[volume] = got = fetching.fetch(volume, where, force=force, progress=_download_bar)
+        except ArchciteError as e:
+            errors.append(e)
+            continue
+        if got.note:
+            click.echo(f"archcite: {one_line(got.note)}", err=True)
+    reports = _import_volumes([f.path for f in fetched.values()], _into(into)) if fetched else []
+    failed = {r.source for r in reports if r.failed}
+    documents = tuple(
+        w.document for w in wanted if w.document and w.volume in fetched and fetched[w.volume].path.name not in failed
+    )
+    for error in errors:
+        click.echo(f"archcite: {one_line(str(error))}", err=True)
+    failed_any = _print_failed(reports)
+    if documents:  # exactly what `archcite cite ID --records INTO` prints
+        ctx.invoke(cite, ids=documents, records=str(_into(into)))
+    if failed_any or errors:
+        sys.exit(max((error.exit_code for error in errors), default=1))
 
 
 @main.command()

@@ -177,3 +177,37 @@ def _format_range(a: SingleDate, b: SingleDate) -> str:
             assert b.month is not None
             return f"{MONTHS[a.month - 1]}{EN_DASH}{MONTHS[b.month - 1]} {a.year}"
     return f"{format_date(a)}{EN_DASH}{format_date(b)}"
+
+
+# The months a season spans (northern hemisphere, as FRUS's seasons are): winter runs into the next year.
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}
+
+
+def span(date: Date) -> tuple[int, int]:
+    """The first and last day a date can mean, as ``yyyymmdd`` numbers that sort as dates do.
+
+    ``1969-02`` spans February 1–28, ``197X`` the 1970s, ``1772~`` the year 1772 (an approximate
+    date is taken to mean the range it names), ``1972-11-18/1972-11-25`` its interval.
+    """
+    if isinstance(date, DateRange):
+        return span(date.start)[0], span(date.end)[1]
+    if date.decade_unspecified:
+        width = 10**date.decade_unspecified
+        return _day(date.year, 1, 1), _day(date.year + width - 1, 12, 31)
+    if date.month is None:
+        return _day(date.year, 1, 1), _day(date.year, 12, 31)
+    if date.is_season:
+        first, last = _SEASON_MONTHS[date.month]
+        year, last = (date.year + 1, last - 12) if last > 12 else (date.year, last)
+        return _day(date.year, first, 1), _day(year, last, _last_day(year, last))
+    if date.day is None:
+        return _day(date.year, date.month, 1), _day(date.year, date.month, _last_day(date.year, date.month))
+    return _day(date.year, date.month, date.day), _day(date.year, date.month, date.day)
+
+
+def _day(year: int, month: int, day: int) -> int:
+    return year * 10_000 + month * 100 + day
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1] if year > 0 else 31

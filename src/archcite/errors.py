@@ -80,12 +80,18 @@ class InputError(ArchciteError):
     """A file given to archcite that cannot be read: not a regular file, too large, not text."""
 
 
+class FetchError(ArchciteError):
+    """A FRUS volume that cannot be fetched: not there, a server that fails or cannot be reached,
+    a response that is not a whole, published TEI volume."""
+
+
 __all__ = [
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_USAGE",
     "ArchciteError",
+    "FetchError",
     "InputError",
     "Interrupted",
     "Location",

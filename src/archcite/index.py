@@ -18,7 +18,9 @@ of ``archcite cite`` goes through here without importing the record models.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import os
 import sqlite3
 import time
@@ -43,6 +45,7 @@ CREATE INDEX IF NOT EXISTS files_name_id ON files(name_id);
 CREATE INDEX IF NOT EXISTS files_dir_id ON files(dir_id);
 CREATE INDEX IF NOT EXISTS files_stem ON files(stem);
 CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha);
 CREATE TABLE IF NOT EXISTS facts (sha TEXT NOT NULL, kind TEXT NOT NULL, facts TEXT NOT NULL, PRIMARY KEY (sha, kind));
 """
 SCHEMA_VERSION = "2"
@@ -222,7 +225,11 @@ class Index:
     def ids(self) -> list[str]:
         """Every document record's id as people are shown it."""
         rows = self.db.execute("SELECT dir, stem FROM files WHERE NOT is_volume")
-        return sorted({layout.display_id(os.path.basename(self._abs(d)), stem) for d, stem in rows})
+        return sorted({self.display_id(d, stem) for d, stem in rows})
+
+    def display_id(self, directory: str, stem: str) -> str:
+        """The id people are shown for the file *stem* in *directory* (relative to the root)."""
+        return layout.display_id(os.path.basename(self._abs(directory)), stem)
 
     def files(self) -> list[FileRow]:
         rows = self.db.execute("SELECT path, is_volume FROM files ORDER BY path")
@@ -278,6 +285,55 @@ class Index:
                     known = _decoded(text)
             out.append((row, known))
         return out
+
+    def unproven(self) -> list[FileRow]:
+        """Document files whose recorded content their stat does not prove current: each must be read.
+
+        One stat per file (relative to its directory, which is opened once), as git checks its
+        index; nothing is read."""
+        out = [
+            FileRow(self._path(rel), rel, False)
+            for (rel,) in self.db.execute("SELECT path FROM files WHERE NOT is_volume AND sha IS NULL ORDER BY path")
+        ]
+        rows = self._fast_rows(
+            "SELECT dir, path, sig, read_ns FROM files WHERE NOT is_volume AND sha IS NOT NULL ORDER BY dir"
+        )
+        for directory, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+            start = 0 if directory == "." else len(directory) + 1
+            try:
+                fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:
+                out += [FileRow(self._path(rel), rel, False) for _, rel, _, _ in group]
+                continue
+            try:
+                for _, rel, sig, read_ns in group:
+                    try:
+                        st = os.stat(rel[start:], dir_fd=fd)
+                    except OSError:
+                        st = None
+                    if st is None or signature(st) != sig or is_racy(st, read_ns):
+                        out.append(FileRow(self._path(rel), rel, False))
+            finally:
+                os.close(fd)
+        return out
+
+    def _fast_rows(self, sql: str) -> list[Any]:
+        """Rows read as UTF-8 by SQLite itself; a damaged row falls back to the forgiving reader."""
+        forgiving = self.db.text_factory
+        self.db.text_factory = str
+        try:
+            return self.db.execute(sql).fetchall()
+        except sqlite3.OperationalError:
+            self.db.text_factory = forgiving
+            return self.db.execute(sql).fetchall()
+        finally:
+            self.db.text_factory = forgiving
+
+    def forget_content(self, path: Path) -> None:
+        """Forget what *path* held (it could not be read): it is read again next time."""
+        with suppress(sqlite3.OperationalError):
+            forgotten = "UPDATE files SET sig = NULL, read_ns = NULL, sha = NULL WHERE path = ?"
+            self.db.execute(forgotten, (self._key(path),))
 
     def remember(
         self, path: Path, sha: str, facts: Facts | None, st: os.stat_result | None, read_ns: int, kind: str = "record"

@@ -47,6 +47,18 @@ def _add(tree: Tree, value: Any) -> None:
             tree.add(label + Text(visible(str(child))))
 
 
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Rows under *headers*, fitted to the terminal's width (long cells wrap)."""
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for i, header in enumerate(headers):
+        table.add_column(header, no_wrap=i == 0)  # the first column is the id: never cut
+    for row in rows:
+        table.add_row(*(Text(visible(cell)) for cell in row))
+    Console(highlight=False).print(table)
+
+
 @contextmanager
 def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
     """A progress bar on stderr; yields ``advance(n, total=None, label=None)``."""
@@ -64,6 +76,28 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
         def advance(n: int = 0, total: int | None = None, label: str | None = None) -> None:
             if total is not None or label is not None:
                 progress.update(task, total=total, description=visible(label) if label else None, completed=0)
+            progress.advance(task, n)
+
+        yield advance
+
+
+@contextmanager
+def download_bar(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A download's progress on stderr: the bytes so far (of *total*, when the server gave it) and
+    the rate; yields ``advance(n)``."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(visible(label), total=total)
+
+        def advance(n: int) -> None:
             progress.advance(task, n)
 
         yield advance

@@ -1,0 +1,300 @@
+"""Fetching FRUS volumes: the Office of the Historian's TEI, downloaded into the cache, kept whole.
+
+``archcite fetch`` is ``archcite import frus`` without the step of finding the file. A volume is
+downloaded from the Office of the Historian's public repository (or a mirror of it) into
+``<cache>/frus/``; a local clone of the repository is read where it is. What the cache holds is
+always a whole, published TEI volume: a download is streamed to a temporary file beside it and
+renamed into place only once it is complete and parses as TEI, so an interrupted one leaves
+nothing and the next run starts afresh. A cached volume is asked for again only conditionally (its
+ETag and Last-Modified, kept in a JSON file beside it), so an unchanged volume is not downloaded
+twice, and when the server cannot be reached the cached copy serves. Only the standard library
+speaks HTTP: a dependency for one GET is not worth its weight.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from email.message import Message
+from http.client import HTTPMessage
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .errors import FetchError, Location, UsageError
+
+DEFAULT_SOURCE = "https://raw.githubusercontent.com/HistoryAtState/frus/master/volumes"
+SOURCE_VARIABLE = "ARCHCITE_FRUS_SOURCE"
+TIMEOUT = 30  # seconds a server may stay silent before it counts as unreachable
+CHUNK = 1 << 16  # bytes read and written at a time: a volume never has to fit in memory to be saved
+USER_AGENT = f"archcite/{__version__} (FRUS citation tool; Python urllib)"
+IMPORT_HINT = "to import a volume you have, run: archcite import frus FILE.xml"
+MAX_SIDECAR = 64 * 1024
+
+# "frus" and a year, then letters and digits in runs joined by single hyphens (frus1969-76v09,
+# frus1961-63v10-12mSupp, frus1917Supp01v01, frus1945Berlinv01): no slash, dot or space, so an id
+# can name neither another URL nor another file.
+_VOLUME = r"frus[0-9]{4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+VOLUME_ID = re.compile(_VOLUME)
+DOCUMENT_ID = re.compile(rf"({_VOLUME})-d[0-9]+[A-Za-z]?")  # frus1969-76v21-d190, …-d278A
+MAX_ID = 80
+
+Advance = Callable[[int], None]
+# progress(label, total bytes or None) → a context that yields advance(bytes)
+Progress = Callable[[str, int | None], AbstractContextManager[Advance]]
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What one id on the command line asks for: a volume, and perhaps one of its documents."""
+
+    volume: str
+    document: str | None = None  # the document's full id
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where volumes come from: a base URL (http or https), or a local clone of the repository."""
+
+    url: str | None = None
+    directory: Path | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A volume ready to import: its TEI file and how it was got."""
+
+    volume: str
+    path: Path
+    how: str  # "downloaded", "unchanged" (the server said so), "cached" (server unreachable), "local"
+    note: str | None = None  # one line for stderr: the cached copy served instead of the server
+
+
+def parse_id(text: str) -> Wanted:
+    """The volume (and document) *text* names. Anything else is a usage error, not a request: the
+    id becomes part of a URL and of a file name."""
+    if len(text) <= MAX_ID:
+        document = DOCUMENT_ID.fullmatch(text)
+        if document:
+            return Wanted(document.group(1), text)
+        if VOLUME_ID.fullmatch(text):
+            return Wanted(text)
+    raise UsageError(
+        f"not a FRUS volume or document id: {text!r} (ids look like frus1969-76v21 or frus1969-76v21-d190)"
+    )
+
+
+def source(option: str | None) -> Source:
+    """``--source``, else ``$ARCHCITE_FRUS_SOURCE``, else the Office of the Historian's repository:
+    an http or https URL, or a directory. Nothing else (``file:``, ``ftp:``) is ever opened."""
+    text = option or os.environ.get(SOURCE_VARIABLE) or DEFAULT_SOURCE
+    try:
+        parts = urllib.parse.urlsplit(text)
+        _ = parts.port  # a port that is no number raises here, not halfway through a request
+    except ValueError:
+        parts = None
+    if parts is not None and parts.scheme.lower() in ("http", "https") and parts.hostname:
+        return Source(url=text.rstrip("/"))
+    if (parts is None or parts.scheme.lower() not in ("http", "https")) and Path(text).is_dir():
+        return Source(directory=Path(text))
+    raise UsageError(f"the FRUS source must be an http or https URL or a directory: {text!r}")
+
+
+def cache_folder() -> Path:
+    """Where downloaded volumes are kept: a cache, as deleting it only means downloading again."""
+    from . import cachedir
+
+    return cachedir.cache_dir() / "frus"
+
+
+def fetch(volume: str, where: Source, *, force: bool = False, progress: Progress | None = None) -> Fetched:
+    """The TEI file of *volume*: downloaded if the cache has none, it changed, or *force*; the cached
+    copy if the server says it is unchanged or cannot be reached; from a local clone as it is."""
+    if where.directory is not None:
+        return _local(volume, where.directory)
+    assert where.url is not None
+    url = f"{where.url}/{volume}.xml"
+    path = cache_folder() / f"{volume}.xml"
+    sidecar = path.with_name(f"{volume}.json")
+    cached = path.is_file()
+    headers = {"User-Agent": USER_AGENT}
+    if cached and not force:
+        headers.update(_conditions(sidecar, url))
+    try:
+        response = _opener().open(urllib.request.Request(url, headers=headers), timeout=TIMEOUT)
+    except urllib.error.HTTPError as e:
+        e.close()
+        if e.code == 304 and cached:
+            return Fetched(volume, path, "unchanged")
+        if e.code == 404:
+            raise FetchError(f"no volume {volume} at {url}") from None
+        raise FetchError(f"{url}: the server answered HTTP {e.code} {e.reason}") from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+        if not cached:
+            raise FetchError(f"cannot reach {url} ({_reason(e)}); {IMPORT_HINT}") from None
+        when = time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
+        note = f"cannot reach {url} ({_reason(e)}): using the copy of {volume} cached on {when}"
+        return Fetched(volume, path, "cached", note)
+    with response:
+        _download(response, url, volume, path, progress)
+        _remember(sidecar, url, response.headers)
+    return Fetched(volume, path, "downloaded")
+
+
+def _local(volume: str, directory: Path) -> Fetched:
+    """A volume in a clone of the repository (``volumes/ID.xml``) or in a folder of volumes
+    (``ID.xml``), checked as a download is and read where it is: it is already a local copy."""
+    for path in (directory / "volumes" / f"{volume}.xml", directory / f"{volume}.xml"):
+        if path.is_file():
+            _check(path, str(path), volume)
+            return Fetched(volume, path, "local")
+    raise FetchError(f"no volume {volume} in {directory} (neither volumes/{volume}.xml nor {volume}.xml)")
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed (repositories and mirrors move), but to http and https only."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            fp.close()
+            raise FetchError(f"{req.full_url} redirects to {newurl}: archcite fetches http and https only")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_Redirects)
+
+
+def _conditions(sidecar: Path, url: str) -> dict[str, str]:
+    """The conditional headers for the cached copy of *url*; none if its sidecar is missing,
+    damaged, or from another source (then the volume is simply downloaded)."""
+    from . import boundedio
+
+    try:
+        stored = json.loads(boundedio.read_bytes(sidecar, MAX_SIDECAR, what="cache entry", error=FetchError))
+    except (FetchError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("url") != url:
+        return {}
+    headers = {}
+    for key, header in (("etag", "If-None-Match"), ("last_modified", "If-Modified-Since")):
+        value = stored.get(key)
+        if isinstance(value, str) and re.fullmatch(r"[\x20-\x7e]{1,1000}", value):  # nothing that breaks a header
+            headers[header] = value
+    return headers
+
+
+def _remember(sidecar: Path, url: str, headers: Message) -> None:
+    """Keep the validators of what was just downloaded (written after the volume, so a sidecar
+    never vouches for a file older than itself)."""
+    from . import recordio
+
+    stored = {"url": url, "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified")}
+    recordio.write_atomic(sidecar, json.dumps(stored, indent=2) + "\n")
+
+
+def _download(response: Any, url: str, volume: str, path: Path, progress: Progress | None) -> None:
+    """Stream *response* to a temporary file beside *path* and rename it into place once it is whole
+    and TEI. Anything else (an early end, an error, too many bytes, Ctrl-C) removes the temporary
+    file, and the cached copy, if any, stays as it was."""
+    from .importers import frus_tei
+
+    limit = frus_tei.MAX_BYTES
+    length = _content_length(response.headers)
+    if length is not None and length > limit:
+        raise FetchError(f"{url}: {length:,} bytes, more than the largest FRUS volume archcite imports ({limit:,})")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as e:
+        raise FetchError(f"cannot write to the cache: {e.strerror or e}", Location(str(path.parent))) from None
+    try:
+        with os.fdopen(fd, "wb") as out, (progress or _no_progress)(f"downloading {volume}", length) as advance:
+            received = 0
+            for chunk in _chunks(response, url):
+                received += len(chunk)
+                if received > limit:
+                    raise FetchError(f"{url}: more than the largest FRUS volume archcite imports ({limit:,} bytes)")
+                _write(out, chunk, path)
+                advance(len(chunk))
+            if length is not None and received < length:
+                raise FetchError(
+                    f"the download of {url} ended after {received:,} of {length:,} bytes; nothing was kept"
+                )
+            _write(out, b"", path, sync=True)
+        _check(Path(temp), url, volume)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _no_progress(label: str, total: int | None) -> AbstractContextManager[Advance]:
+    return nullcontext(lambda n: None)
+
+
+def _chunks(response: Any, url: str) -> Iterator[bytes]:
+    """The body in chunks; a connection that breaks is a FetchError, not a traceback."""
+    while True:
+        try:
+            chunk = response.read(CHUNK)
+        except (OSError, http.client.HTTPException) as e:
+            raise FetchError(f"the download of {url} was cut off ({_reason(e)}); nothing was kept") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def _write(out: IO[bytes], chunk: bytes, path: Path, *, sync: bool = False) -> None:
+    try:
+        out.write(chunk)
+        if sync:
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as e:
+        raise FetchError(f"cannot write to the cache: {e.strerror or e}", Location(str(path))) from None
+
+
+def _content_length(headers: Message) -> int | None:
+    value = headers.get("Content-Length")
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _check(path: Path, name: str, volume: str) -> None:
+    """Refuse a file that is not a TEI document, or a volume whose TEI says it is not published
+    (``revisionDesc/@status``; none said means published): such a file is never cached or imported."""
+    from . import boundedio, safexml
+    from .importers import frus_tei
+
+    tei = frus_tei.TEI
+    data = boundedio.read_bytes(path, frus_tei.MAX_BYTES, what="FRUS volume", error=FetchError, display=name)
+    try:
+        root = safexml.parse(data, name, FetchError)
+    except FetchError as e:
+        raise FetchError(f"{name} is not a TEI volume: {e.message}") from None
+    if root.tag != f"{tei}TEI":
+        raise FetchError(f"{name} is not a TEI volume: its root element is <{safexml.local_name(root)}>")
+    revisions = root.find(f"{tei}teiHeader/{tei}revisionDesc")
+    status = revisions.get("status") if revisions is not None else None
+    if status is not None and status != "published":
+        raise FetchError(f"{volume} is not published: its TEI gives the status {status!r} ({name})")
+
+
+def _reason(e: BaseException) -> str:
+    """Why a connection failed, in a few words: "Connection refused", "timed out"."""
+    reason: object = e.reason if isinstance(e, urllib.error.URLError) else e
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason) or type(reason).__name__

@@ -1,0 +1,462 @@
+"""Finding records by what they say: who wrote to whom, when, under what markings, kept where.
+
+The index (``index.py``) proves which bytes each record file holds now. For each content hash this
+module keeps the row a search needs (table ``finds``) and its words (the FTS5 table ``find_text``),
+made from the parsed record, and answers a query with one SQL statement over the files whose
+content is proven current. Rows are by content hash, so a row never describes other bytes than
+the file's, and a row made by other code (``made``) is made again: the index stays a cache.
+
+Matching rules (README, "Finding records"): names, offices and archival levels are compared
+without case or accents, word by word; a date filter matches a record whose whole date lies in
+the range asked for, so an undated record never matches one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import edtf, layout, workers
+from .errors import RecordError, UsageError
+from .resources import code_signature
+
+if TYPE_CHECKING:
+    from .index import Index
+    from .models import Archive, Person, Record
+    from .store import Store
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS finds (
+    sha TEXT PRIMARY KEY, made TEXT NOT NULL, invalid TEXT,
+    date_lo INTEGER, date_hi INTEGER, kind TEXT, volume TEXT, number TEXT,
+    senders TEXT, recipients TEXT, participants TEXT, classification TEXT, caveats TEXT,
+    repository TEXT, collection TEXT, series TEXT, box TEXT, folder TEXT, file_code TEXT,
+    summary TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS find_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+MADE = f"1:{code_signature()}"  # rows made by other code are made again
+COLUMNS = (
+    "date_lo", "date_hi", "kind", "volume", "number", "senders", "recipients", "participants",
+    "classification", "caveats", "repository", "collection", "series", "box", "folder", "file_code",
+)  # fmt: skip
+SORTS = ("date", "id", "relevance")
+PARALLEL_ABOVE = 400  # records to make rows for before a second core is worth starting
+
+
+# --- the query -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search asks, each filter as the user typed it; empty filters ask nothing."""
+
+    text: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    participant: tuple[str, ...] = ()  # each must be found
+    kind: str | None = None
+    date: str | None = None
+    classification: str | None = None
+    caveat: str | None = None
+    repository: str | None = None
+    collection: str | None = None
+    series: str | None = None
+    box: str | None = None
+    folder: str | None = None
+    file_code: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    sort: str | None = None  # default: relevance with TEXT, else date
+    limit: int | None = None
+
+
+# How each filter is compared (``_matches``), the column it reads, and the option that gives it.
+_FILTERS: dict[str, tuple[str, str, str]] = {
+    "sender": ("person", "senders", "--from"),
+    "recipient": ("person", "recipients", "--to"),
+    "participant": ("person", "participants", "--participant"),
+    "kind": ("element", "kind", "--kind"),
+    "classification": ("element", "classification", "--classification"),
+    "caveat": ("element", "caveats", "--caveat"),
+    "repository": ("words", "repository", "--repository"),
+    "collection": ("words", "collection", "--collection"),
+    "series": ("words", "series", "--series"),
+    "box": ("element", "box", "--box"),
+    "folder": ("words", "folder", "--folder"),
+    "file_code": ("prefix", "file_code", "--file-code"),
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record a search found, as a list of results shows it."""
+
+    id: str
+    path: Path
+    date: str | None
+    senders: list[str]
+    recipients: list[str]
+    who: str
+    kind: str | None
+    title: str | None
+    where: str | None
+    rank: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "from": self.senders,
+            "to": self.recipients,
+            "kind": self.kind,
+            "title": self.title,
+            "where": self.where,
+            "path": str(self.path),
+        }
+
+
+@dataclass
+class Result:
+    hits: list[Hit]
+    count: int  # before the limit
+    unreadable: list[str] = field(default_factory=list)  # files that are no valid record: not searched
+
+
+def search(found: Store, query: Query) -> Result:
+    """The records of *found* that match *query*, sorted and limited as it asks.
+
+    Rows that turn out damaged (an unreadable summary, a malformed table) are dropped and made
+    again from the files: a damaged index is rebuilt, never trusted."""
+    where, params = _where(query)
+    sort = _sort(query)
+    try:
+        hits, unreadable = _search(found, query.text is not None, where, params)
+    except _Damaged:
+        found.index.db.executescript("DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;")
+        hits, unreadable = _search(found, query.text is not None, where, params)
+    hits.sort(key=_SORT_KEYS[sort])
+    return Result(hits[: query.limit] if query.limit else hits, len(hits), unreadable)
+
+
+class _Damaged(Exception):
+    """The find tables cannot be read as they were written."""
+
+
+def _search(found: Store, with_text: bool, where: list[str], params: dict[str, Any]) -> tuple[list[Hit], list[str]]:
+    index = found.index
+    try:
+        tables = index.db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('finds', 'find_text')").fetchone()
+        if tables[0] == 1:  # one kept without the other: neither can be trusted
+            index.db.executescript("DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;")
+        index.db.executescript(SCHEMA)
+    except sqlite3.OperationalError as e:
+        if "fts5" in str(e).lower():
+            raise UsageError("this Python's SQLite has no full-text search (FTS5): archcite find needs it") from None
+        raise
+    except sqlite3.DatabaseError as e:
+        raise _Damaged from e
+    index.db.create_function("matches", 3, _matches, deterministic=True)
+    if with_text:
+        try:  # FTS5 reads the query even over no rows: a bad one is refused before any work
+            index.db.execute(
+                "SELECT rowid FROM find_text WHERE find_text MATCH ? LIMIT 1", (params["text"],)
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise UsageError(f"TEXT: not a full-text query ({e}); put a phrase in double quotes") from None
+    try:
+        unreadable = _make_current(found)
+        rows = index.db.execute(_select(with_text, where), params).fetchall()
+        return [_hit(index, *row) for row in rows], unreadable
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as e:
+        if isinstance(e, sqlite3.OperationalError):
+            raise
+        raise _Damaged from e
+
+
+def _sort(query: Query) -> str:
+    sort = query.sort or ("relevance" if query.text is not None else "date")
+    if sort not in SORTS:
+        raise UsageError(f"--sort: {sort!r} is not one of {', '.join(SORTS)}")
+    if sort == "relevance" and query.text is None:
+        raise UsageError("--sort relevance: ranks the words of TEXT; give TEXT, or sort by date or id")
+    if query.limit is not None and query.limit < 1:
+        raise UsageError("--limit: must be at least 1")
+    return sort
+
+
+def _where(query: Query) -> tuple[list[str], dict[str, Any]]:
+    """The SQL conditions of *query*'s filters, and their parameters; a bad filter is a UsageError."""
+    where: list[str] = []
+    params: dict[str, Any] = {"made": MADE}
+    for name, (how, column, option) in _FILTERS.items():
+        given = getattr(query, name)
+        for i, value in enumerate(given if isinstance(given, tuple) else () if given is None else (given,)):
+            words = normalized(value)
+            if not words:
+                raise UsageError(f"{option}: {value!r} has no letters or digits to match")
+            # LIKE narrows the rows cheaply; ``matches`` then decides exactly, word by word.
+            key = f"{name}{i}"
+            where.append(f"x.{column} LIKE :{key}_like AND matches('{how}', x.{column}, :{key})")
+            params[key], params[f"{key}_like"] = words, "%" + "%".join(words.split()) + "%"
+    if query.volume is not None:
+        where.append("x.volume = :volume")
+        params["volume"] = query.volume.strip()
+    if query.number is not None:
+        number = query.number.strip().lower().removeprefix("d")
+        if not layout.DOCUMENT_NUMBER.fullmatch(number):
+            raise UsageError(f"--number: {query.number!r} is not a document number (120, 278A)")
+        where.append("x.number = :number")
+        params["number"] = number
+    if query.date is not None:
+        try:
+            params["date_lo"], params["date_hi"] = edtf.span(edtf.parse(query.date))
+        except edtf.DateError as e:
+            raise UsageError(f"--date: {e}") from None
+        where.append("x.date_lo >= :date_lo AND x.date_hi <= :date_hi")
+    if query.text is not None:
+        if not query.text.strip():
+            raise UsageError("TEXT: empty: give words to search for, or leave TEXT out")
+        params["text"] = fts_query(query.text)
+    return where, params
+
+
+_FTS_PARTS = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
+_BAREWORD = re.compile(r"[^\W_]+\*?|AND|OR|NOT|NEAR")
+
+
+def fts_query(text: str) -> str:
+    """*text* as an FTS5 query: phrases in double quotes, AND/OR/NOT, parentheses and ``word*`` as
+    FTS5 reads them, and a word with a hyphen or a stop in it (``En-lai``, ``611.6112``) as the
+    phrase of its parts, which FTS5 alone would refuse or read as a column name."""
+    parts = _FTS_PARTS.findall(text)
+    return " ".join(p if p.startswith(("(", ")", '"')) or _BAREWORD.fullmatch(p) else f'"{p}"' for p in parts)
+
+
+def _select(with_text: bool, where: list[str]) -> str:
+    text_join = (
+        "JOIN (SELECT rowid AS row, bm25(find_text) AS rank FROM find_text WHERE find_text MATCH :text) t"
+        " ON t.row = x.rowid"
+        if with_text
+        else ""
+    )
+    rank = "t.rank" if with_text else "0.0"
+    conditions = " AND ".join(["NOT f.is_volume", "x.invalid IS NULL", *where])
+    return (
+        f"SELECT f.dir, f.stem, f.path, x.summary, {rank} FROM files f "
+        f"JOIN finds x ON x.sha = f.sha AND x.made = :made {text_join} WHERE {conditions}"
+    )
+
+
+def _hit(index: Index, directory: str, stem: str, rel: str, summary: str, rank: float) -> Hit:
+    s = json.loads(summary)
+    ident = index.display_id(directory, stem)
+    return Hit(
+        ident, index.root / rel, s["date"], s["from"], s["to"], s["who"], s["kind"], s["title"], s["where"], rank
+    )
+
+
+def _natural(ident: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", ident.lower())]
+
+
+_SORT_KEYS: dict[str, Any] = {
+    "date": lambda h: (h.date is None, _date_key(h.date), _natural(h.id)),
+    "id": lambda h: _natural(h.id),
+    "relevance": lambda h: (h.rank, _natural(h.id)),  # bm25: lower is better
+}
+
+
+def _date_key(date: str | None) -> tuple[int, int]:
+    return edtf.span(edtf.parse(date)) if date else (0, 0)
+
+
+# --- comparing words -------------------------------------------------------------------------
+
+
+def normalized(text: str) -> str:
+    """Lowercase ASCII-folded words: ``Chou En-lai`` → ``chou en lai``, ``Lodge, Jr.`` → ``lodge jr``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def _elements(values: Iterable[str | None]) -> str | None:
+    """``| national archives | lbj library |``: each value's words between bars, for LIKE and ``matches``."""
+    words = [normalized(v) for v in values if v]
+    kept = [w for w in words if w]
+    return "|" + "|".join(f" {w} " for w in kept) + "|" if kept else None
+
+
+def _matches(how: str, haystack: str | None, needle: str) -> bool:
+    """Whether the words *needle* are found in one element of *haystack*, as *how* says:
+    ``element`` the whole element, ``prefix`` its first words, ``words`` a run of its words,
+    ``person`` a person's name words in order (``Henry Kissinger`` in ``Henry A. Kissinger``)
+    or a run of the words of their role or office."""
+    if haystack is None:
+        return False
+    wanted = needle.split()
+    for element in haystack.strip("|").split("|"):
+        if how == "person":
+            name, _, role = element.partition(";")
+            found = _in_order(wanted, name.split()) or f" {needle} " in f" {role.strip()} "
+        elif how == "element":
+            found = element.strip() == needle
+        elif how == "prefix":
+            found = f"{element.strip()} ".startswith(f"{needle} ")
+        else:
+            found = f" {needle} " in element
+        if found:
+            return True
+    return False
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
+def _people(people: Iterable[Person]) -> str | None:
+    parts = [f" {normalized(p.name)} ; {normalized(p.role or '')} " for p in people]
+    return "|" + "|".join(parts) + "|" if parts else None
+
+
+# --- keeping the rows current ------------------------------------------------------------------
+
+
+def _make_current(found: Store) -> list[str]:
+    """Read every document file the index cannot prove unchanged, and make the rows its content lacks.
+
+    Returns the files that hold no valid record (they are not searched)."""
+    index = found.index
+    unreadable: list[str] = []
+    for file in index.unproven():
+        try:
+            found.source(file.path)
+        except RecordError as e:
+            index.forget_content(file.path)
+            unreadable.append(f"{e.location}: {e.message}")
+    missing: list[tuple[str, str]] = []
+    invalid: list[tuple[str, str]] = []
+    for rel, sha, message in index.db.execute(
+        "SELECT f.path, x.sha, x.invalid FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
+        "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND (x.sha IS NULL OR x.invalid IS NOT NULL) ORDER BY f.path",
+        (MADE,),
+    ):
+        (missing if sha is None else invalid).append((rel, message))
+    sources = [found.source(found.root / rel) for rel, _ in missing]
+    made = workers.map_chunks(
+        _rows_of, [(str(s.path), s.data) for s in sources], chunk=200, parallel_above=PARALLEL_ABOVE
+    )
+    with index.transaction():
+        for row in made:
+            _store_row(index.db, row)
+    unreadable += [f"{found.root / rel}: {message}" for rel, message in invalid]
+    unreadable += [f"{row['path']}: {row['invalid']}" for row in made if row["invalid"]]
+    return unreadable
+
+
+def _store_row(db: sqlite3.Connection, row: dict[str, Any]) -> None:
+    """Keep *row*, and its words under the same rowid (``find_text`` rows are found by rowid only)."""
+    old = db.execute("SELECT rowid FROM finds WHERE sha = ?", (row["sha"],)).fetchone()
+    if old is not None:
+        db.execute("DELETE FROM find_text WHERE rowid = ?", old)
+        db.execute("DELETE FROM finds WHERE rowid = ?", old)
+    names = ["sha", "made", "invalid", *COLUMNS, "summary"]
+    cursor = db.execute(
+        f"INSERT INTO finds ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", [row.get(n) for n in names]
+    )
+    if row.get("body"):
+        db.execute("INSERT INTO find_text (rowid, body) VALUES (?, ?)", (cursor.lastrowid, row["body"]))
+
+
+def _rows_of(items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    return [row_of(Path(path), data) for path, data in items]
+
+
+def row_of(path: Path, data: bytes) -> dict[str, Any]:
+    """The row a search keeps for one record file's bytes; ``invalid`` says why there is no record."""
+    from .digest import hexdigest
+    from .models import Record
+    from .store import Source, load
+
+    sha = hexdigest(data)
+    try:
+        record = load(Source(path, data, sha), Record)
+    except RecordError as e:
+        return {"sha": sha, "made": MADE, "invalid": e.message or "not a valid record", "path": str(path)}
+    return {"sha": sha, "made": MADE, "invalid": None, "path": str(path), **_columns(record)}
+
+
+def _columns(record: Record) -> dict[str, Any]:
+    archives = [a for a in (record.archive, *(c.archive for c in record.copies)) if a is not None]
+    pub = record.published_in
+    date_lo, date_hi = edtf.span(record.parsed_date) if record.parsed_date else (None, None)
+    return {
+        "date_lo": date_lo,
+        "date_hi": date_hi,
+        "kind": _elements([record.kind]),
+        "volume": pub.volume if pub else None,
+        "number": pub.document.lower() if pub and pub.document else None,
+        "senders": _people(record.sender),
+        "recipients": _people(record.recipient),
+        "participants": _people([*record.participants, *record.sender, *record.recipient]),
+        "classification": _elements(record.classification),
+        "caveats": _elements(record.caveats),
+        "repository": _elements(a.repository for a in archives),
+        "collection": _elements(v for a in archives for v in (a.collection, a.collection_short, a.record_group)),
+        "series": _elements(s for a in archives for s in a.series),
+        "box": _elements(a.box for a in archives),
+        "folder": _elements(a.folder for a in archives),
+        "file_code": _elements(a.file_code for a in archives),
+        "summary": json.dumps(_summary(record, archives), ensure_ascii=False),
+        "body": "\n".join(_searched_text(record, archives)),
+    }
+
+
+def _summary(record: Record, archives: list[Archive]) -> dict[str, Any]:
+    return {
+        "date": record.date,
+        "from": [p.name for p in record.sender],
+        "to": [p.name for p in record.recipient],
+        "who": _who(record),
+        "kind": record.kind,
+        "title": record.title or record.document_title,
+        "where": _where_kept(archives[0]) if archives else None,
+    }
+
+
+def _who(record: Record) -> str:
+    """``Kissinger → Nixon``, or those who met: short names for a list of results."""
+    if record.sender or record.recipient:
+        return f"{', '.join(p.short_name for p in record.sender)} → {', '.join(p.short_name for p in record.recipient)}"
+    people = record.participants
+    shown = ", ".join(p.short_name for p in people[:3])
+    return f"{shown}, …" if len(people) > 3 else shown
+
+
+def _where_kept(archive: Archive) -> str:
+    """A short location for a list of results: the collection (or repository), last series, box, folder."""
+    parts = [
+        archive.collection or archive.repository,
+        archive.series[-1] if archive.series else None,
+        archive.file_code,
+        f"box {archive.box}" if archive.box else None,
+        f"folder {archive.folder}" if archive.folder else None,
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def _searched_text(record: Record, archives: list[Archive]) -> Iterable[str]:
+    """What TEXT is searched in: the title, the source note, remarks and the archival levels."""
+    yield from (t for t in (record.title, record.document_title, record.number, record.source_note) if t)
+    yield from record.remarks
+    for a in archives:
+        yield from (v for v in (a.repository, a.record_group, a.collection, a.file_code, a.box, a.folder) if v)
+        yield from a.series

@@ -1,0 +1,375 @@
+"""``archcite find``: each filter as a historian asks it, the output forms, the exit codes, and
+answers that stay those of a fresh index after edits, renames, moves and damage."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archcite.cli import main
+
+VOLUME = """\
+id: frus1969-76v12
+subseries: 1969–1976
+volume: XII
+title: Soviet Union, January 1969–October 1970
+editors: [Erin R. Mahan]
+general_editor: Edward C. Keefer
+publisher: Government Printing Office
+publisher_place: Washington, DC
+year: 2006
+"""
+
+RECORDS = {
+    "d1": """\
+id: frus1969-76v12-d1
+kind: memorandum of conversation
+title: Memorandum of Conversation
+date: 1969-02-17
+participants:
+  - name: Henry A. Kissinger
+  - name: Anatoly F. Dobrynin
+    role: Soviet Ambassador
+classification: [Top Secret]
+caveats: [Nodis]
+archive:
+  repository: National Archives
+  collection: Nixon Presidential Materials
+  series: [NSC Files, Subject Files]
+  box: "340"
+  folder: USSR Memcons Dobrynin/President 2/17/69
+published_in: {volume: frus1969-76v12, document: 1}
+source_note: "Source: National Archives, Nixon Presidential Materials, NSC Files, Box 340. Top Secret; Nodis."
+""",
+    "d2": """\
+id: frus1969-76v12-d2
+kind: telegram
+title: Telegram From the Embassy in the Soviet Union to the Department of State
+number: "2318"
+date: 1969-03-03T12:00:00Z
+from:
+  - {name: Embassy in the Soviet Union, office: true}
+to:
+  - {name: Department of State, office: true}
+classification: [Secret]
+caveats: [Exdis]
+archive:
+  repository: National Archives
+  record_group: RG 59
+  collection: Central Files 1967–69
+  file_code: POL 27 VIET S
+published_in: {volume: frus1969-76v12, document: 2}
+source_note: "Source: National Archives, RG 59, Central Files 1967–69, POL 27 VIET S. Secret; Exdis. Sent to Saigon."
+""",
+    "d3": """\
+id: frus1969-76v12-d3
+kind: letter
+title: Letter From President Nixon to Chairman Kosygin about the Middle East
+date: 1969-02
+from:
+  - {name: Richard M. Nixon, role: President}
+to:
+  - {name: Aleksei N. Kosygin, role: Chairman of the Council of Ministers}
+classification: [Confidential]
+remarks: [The letter was handed over by Ambassador Beam.]
+archive:
+  repository: National Archives
+  collection: Nixon Presidential Materials
+  series: [NSC Files, Presidential Correspondence]
+  box: "765"
+published_in: {volume: frus1969-76v12, document: 3}
+""",
+    "d4": """\
+id: frus1969-76v12-d4
+kind: memorandum
+title: Memorandum From José Martí Pérez to Henry Kissinger
+date: 1969~
+from:
+  - {name: José Martí Pérez}
+to:
+  - {name: Henry A. Kissinger}
+published_in: {volume: frus1969-76v12, document: 4}
+""",
+    "d5": """\
+id: frus1969-76v12-d5
+kind: editorial note
+title: Editorial Note
+published_in: {volume: frus1969-76v12, document: 5}
+""",
+}
+
+
+@pytest.fixture
+def recs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ARCHCITE_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "records"
+    volume = root / "frus1969-76v12"
+    volume.mkdir(parents=True)
+    (volume / "volume.yaml").write_text(VOLUME, encoding="utf-8")
+    for stem, text in RECORDS.items():
+        (volume / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def find(root: Path, *args: str, code: int | None = 0) -> list[str]:
+    """The ids ``archcite find`` prints (piped), after checking its exit code (None: any)."""
+    result = CliRunner().invoke(main, ["find", "--records", str(root), *args])
+    assert code is None or result.exit_code == code, result.output
+    return result.stdout.split()
+
+
+def ids(*numbers: int) -> list[str]:
+    return [f"frus1969-76v12-d{n}" for n in numbers]
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--from", "Nixon"], [3]),
+        (["--from", "Richard M. Nixon"], [3]),
+        (["--from", "richard nixon"], [3]),  # words in order, a middle initial left out
+        (["--from", "President"], [3]),  # the role
+        (["--to", "Kissinger"], [4]),
+        (["--from", "Jose Marti"], [4]),  # without accents
+        (["--from", "PÉREZ"], [4]),
+        (["--from", "Embassy in the Soviet Union"], [2]),  # an office
+        (["--to", "Department of State"], [2]),
+        (["--participant", "Dobrynin"], [1]),
+        (["--participant", "Kissinger"], [4, 1]),  # a correspondent takes part too; "1969~" sorts first
+        (["--participant", "Soviet Ambassador"], [1]),
+        (["--participant", "Kissinger", "--participant", "Dobrynin"], [1]),  # each must be found
+        (["--participant", "Kissinger", "--participant", "Nixon"], []),
+        (["--from", "Kissinger", "--to", "Dobrynin"], []),
+        (["--from", "Nixon Richard"], []),  # not in order
+        (["--from", "Nix"], []),  # a word, not part of one
+    ],
+)
+def test_names_match_a_full_name_a_surname_or_an_office(recs: Path, args: list[str], expected: list[int]) -> None:
+    assert find(recs, *args, code=0 if expected else 1) == ids(*expected)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("1969-02", [3, 1]),  # by date: February (d3) sorts before February 17
+        ("1969-02-17", [1]),
+        ("1969-03-03", [2]),  # a time does not keep a dated record out of its day
+        ("1969-02-01/1969-03-31", [3, 1, 2]),
+        ("1969", [4, 3, 1, 2]),  # "1969~" spans the year
+        ("1969-02-10", []),  # "1969-02" may not be that day: not found by it
+        ("1970", []),
+    ],
+)
+def test_a_date_filter_matches_records_wholly_within_it(recs: Path, date: str, expected: list[int]) -> None:
+    assert find(recs, "--date", date, code=0 if expected else 1) == ids(*expected)
+
+
+def test_an_undated_record_never_matches_a_date(recs: Path) -> None:
+    assert ids(5)[0] in find(recs)
+    assert ids(5)[0] not in find(recs, "--date", "1000/2999")
+
+
+# --- markings and places ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--classification", "secret"], [2]),  # not Top Secret
+        (["--classification", "Top Secret"], [1]),
+        (["--caveat", "NODIS"], [1]),
+        (["--classification", "Top Secret", "--caveat", "Nodis", "--volume", "frus1969-76v12"], [1]),
+        (["--box", "340"], [1]),
+        (["--box", "34"], []),
+        (["--folder", "memcons dobrynin"], [1]),
+        (["--file-code", "POL 27"], [2]),  # its first words
+        (["--file-code", "POL 2"], []),
+        (["--repository", "National Archives"], [3, 1, 2]),
+        (["--collection", "RG 59"], [2]),
+        (["--collection", "Nixon Presidential Materials"], [3, 1]),
+        (["--series", "Presidential Correspondence"], [3]),
+        (["--kind", "Telegram"], [2]),
+        (["--kind", "memorandum"], [4]),  # a kind is matched whole
+        (["--volume", "frus1969-76v12", "--number", "3"], [3]),
+        (["--volume", "frus1969-76v09"], []),
+    ],
+)
+def test_markings_and_archival_levels(recs: Path, args: list[str], expected: list[int]) -> None:
+    assert find(recs, *args, code=0 if expected else 1) == ids(*expected)
+
+
+# --- full text -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kosygin", [3]),  # the title
+        ("Beam", [3]),  # remarks
+        ("Saigon", [2]),  # the source note
+        ("2318", [2]),  # the message number
+        ("USSR Memcons", [1]),  # the folder
+        ('"Middle East"', [3]),  # a phrase
+        ('"East Middle"', []),
+        ("marti", [4]),  # without accents
+        ("Kissinger Kosygin", []),  # every word must occur
+        ("Kissinger OR Kosygin", [4, 3]),
+        ("Kosyg*", [3]),
+        ("Dobrynin/President", [1]),  # a word with a stop in it: the phrase of its parts
+        ("POL 27 VIET-S", [2]),
+    ],
+)
+def test_text_searches_titles_notes_remarks_and_archival_levels(recs: Path, text: str, expected: list[int]) -> None:
+    assert find(recs, text, code=0 if expected else 1) == ids(*expected)
+
+
+def test_text_results_are_ranked_by_relevance(recs: Path) -> None:
+    (recs / "frus1969-76v12" / "d6.yaml").write_text(
+        "id: frus1969-76v12-d6\ntitle: Kosygin, Kosygin and Kosygin\n"
+        "published_in: {volume: frus1969-76v12, document: 6}\n",
+        encoding="utf-8",
+    )
+    assert find(recs, "Kosygin") == ids(6, 3)
+    assert find(recs, "Kosygin", "--sort", "id") == ids(3, 6)
+
+
+# --- output and exit codes ---------------------------------------------------------------------
+
+
+def test_json_is_one_object_per_line(recs: Path) -> None:
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "--from", "Nixon", "--format", "json"])
+    assert result.exit_code == 0
+    [line] = result.stdout.splitlines()
+    hit = json.loads(line)
+    assert hit["id"] == "frus1969-76v12-d3"
+    assert hit["from"] == ["Richard M. Nixon"]
+    assert hit["to"] == ["Aleksei N. Kosygin"]
+    assert hit["date"] == "1969-02"
+    assert hit["where"] == "Nixon Presidential Materials, Presidential Correspondence, box 765"
+
+
+def test_count_and_limit(recs: Path) -> None:
+    assert find(recs, "--repository", "National Archives", "--count") == ["3"]
+    assert find(recs, "--from", "Brezhnev", "--count", code=1) == ["0"]
+    assert find(recs, "--repository", "National Archives", "--limit", "2") == ids(3, 1)
+
+
+def test_no_match_is_exit_1_with_one_line(recs: Path) -> None:
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "--from", "Brezhnev"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "archcite: no record matches\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--date", "February 1969"], "--date"),
+        (["--date", "1969-13"], "--date"),
+        (["--number", "twelve"], "--number"),
+        (["--sort", "size"], "--sort"),
+        (["--sort", "relevance"], "--sort"),  # no TEXT to rank by
+        (["--limit", "0"], "--limit"),
+        (["--from", "…"], "--from"),
+        (['"unclosed'], "TEXT"),
+        (["AND"], "TEXT"),
+    ],
+)
+def test_a_bad_filter_is_exit_2_naming_it(recs: Path, args: list[str], option: str) -> None:
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"archcite: {option}"), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_ids_pipe_into_notes_and_cite(recs: Path) -> None:
+    found = CliRunner().invoke(main, ["find", "--records", str(recs), "--date", "1969-02"]).stdout
+    notes = CliRunner().invoke(main, ["notes", "-", "--records", str(recs)], input=found)
+    assert notes.exit_code == 0, notes.output
+    assert notes.stdout.startswith("1. Richard M. Nixon to Aleksei N. Kosygin, February 1969, in ")
+    assert (
+        "\n2. Memorandum of conversation between Henry A. Kissinger and Anatoly F. Dobrynin, February 17, 1969, in "
+        in notes.stdout
+    )
+    cited = CliRunner().invoke(main, ["cite", "--records", str(recs), *found.split()])
+    assert cited.exit_code == 0
+    assert cited.stdout.count("\n") == 2
+
+
+def test_a_record_that_is_not_valid_is_reported_not_searched(recs: Path) -> None:
+    (recs / "frus1969-76v12" / "d7.yaml").write_text("id: frus1969-76v12-d7\ndate: 1969-02-30\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "--date", "1969"])
+    assert result.exit_code == 0
+    assert result.stdout.split() == ids(4, 3, 1, 2)
+    assert "1 file(s) hold no valid record and were not searched" in result.stderr
+    assert "d7.yaml" in result.stderr
+
+
+# --- answers stay those of a fresh index ------------------------------------------------------------
+
+
+def fresh(root: Path, tmp_path: Path, *args: str) -> list[str]:
+    """What ``find`` says with an empty cache directory: the truth to compare against."""
+    empty = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+    result = CliRunner(env={"ARCHCITE_CACHE": str(empty)}).invoke(main, ["find", "--records", str(root), *args])
+    return result.stdout.split()
+
+
+QUESTIONS = [["--from", "Nixon"], ["Kosygin"], ["--date", "1969-02"], ["--box", "340"], ["--participant", "Kissinger"]]
+
+
+def same_as_fresh(root: Path, tmp_path: Path) -> None:
+    for question in QUESTIONS:
+        assert find(root, *question, code=None) == fresh(root, tmp_path, *question), question
+
+
+def test_answers_follow_edits_renames_moves_and_deletions(recs: Path, tmp_path: Path) -> None:
+    volume = recs / "frus1969-76v12"
+    same_as_fresh(recs, tmp_path)
+    d3 = volume / "d3.yaml"
+    stat = d3.stat()
+    text = d3.read_text(encoding="utf-8")
+    d3.write_text(text.replace("Kosygin", "Podgorny"), encoding="utf-8")  # same size
+    os.utime(d3, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old time
+    assert find(recs, "Kosygin", code=1) == []
+    assert find(recs, "Podgorny") == ids(3)
+    same_as_fresh(recs, tmp_path)
+    (volume / "d1.yaml").rename(volume / "d9.yaml")  # a renamed file is another document
+    assert find(recs, "--box", "340") == ["frus1969-76v12-d9"]
+    shutil.move(str(volume), str(recs / "moved"))  # a renamed volume folder
+    (recs / "nested").mkdir()
+    shutil.move(str(recs / "moved"), str(recs / "nested" / "frus1969-76v12"))
+    assert find(recs, "--box", "340") == ["frus1969-76v12-d9"]
+    same_as_fresh(recs, tmp_path)
+    (recs / "nested" / "frus1969-76v12" / "d9.yaml").unlink()
+    assert find(recs, "--box", "340", code=1) == []
+    same_as_fresh(recs, tmp_path)
+
+
+def test_a_damaged_index_is_rebuilt_never_trusted(recs: Path, tmp_path: Path) -> None:
+    for path in recs.rglob("*.yaml"):
+        os.utime(path, (1e9, 1e9))  # long unchanged: the index vouches for them without reading
+    assert find(recs, "--from", "Nixon") == ids(3)
+    [db_file] = (tmp_path / "cache").glob("index-*.sqlite")
+    db = sqlite3.connect(db_file)
+    db.execute("UPDATE finds SET summary = 'not json'")  # unreadable rows: all made again
+    db.commit()
+    assert find(recs, "--from", "Nixon") == ids(3)
+    db.execute("UPDATE files SET sha = 'f' || sha")  # a hash that no row is for: each file read again
+    db.execute("DROP TABLE find_text")
+    db.commit()
+    db.close()
+    assert find(recs, "Kosygin") == ids(3)
+    db_file.write_bytes(b"garbage" * 100)  # not a database at all
+    assert find(recs, "--from", "Nixon") == ids(3)
+    same_as_fresh(recs, tmp_path)
