@@ -4,7 +4,7 @@ the answer of a fresh run.
 hypothesis drives random sequences of what people and tools do to a records directory (create,
 edit in place, edit keeping the size and putting the time back, rename, move between folders,
 delete, rename and swap folders as ``git checkout`` does) interleaved with archcite's commands
-(``cite``, ``cite --all``, ``export --all``, ``bib --all``, ``validate``). Each command runs with
+(``cite``, ``cite --all``, ``export --all``, ``bib --all``, ``validate``, ``find``). Each command runs with
 the long-lived cache directory and again with a new, empty one; the two must agree exactly.
 
 CI runs a bounded number of steps; a longer run:
@@ -161,6 +161,16 @@ class RecordsDirectory(RuleBasedStateMachine):
     @rule()
     def validate(self) -> None:
         self.agree(["validate", str(self.root)])
+
+    @rule(sender=st.sampled_from(NAMES), place=st.sampled_from(PLACES))
+    def find(self, sender: str, place: str) -> None:
+        """``find`` agrees with a fresh run, and with what the files say, read here directly."""
+        args = ["find", "--from", sender, "--records", str(self.root), "--sort", "id"]
+        self.agree(args)
+        self.agree(["find", place, "--records", str(self.root), "--format", "json"])
+        code, out, _ = run(args, cache_dir=self.cache)
+        said = sorted(p.stem for p in self.files() if f"George {sender}" in p.read_text(encoding="utf-8"))
+        assert (code, sorted(out.split())) == (0 if said else 1, said)
 
     @invariant()
     def no_file_outside_the_directories(self) -> None:

@@ -90,10 +90,34 @@ def _decorated(command: Any, decorators: list[Any]) -> Any:
     return command
 
 
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Record ids for the shell, from the index of the records directory the command would use."""
+    try:
+        from . import store
+
+        index = store.default(ctx.params.get("records") or ctx.params.get("into")).index
+        return [i for i in index.ids() if i.startswith(incomplete)][:500]
+    except Exception:  # a completion never fails the shell: no ids is the answer
+        return []
+
+
+def _complete_styles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from . import styles
+
+    return sorted({name for name, _, _ in styles.bundled() if name.startswith(incomplete)})
+
+
 def _rendering_options(command: Any) -> Any:
     """The options every citing command shares: style, edition, version, format, records, …"""
     decorators = [
-        click.option("--style", "style_name", default="chicago", show_default=True, help=STYLE_HELP),
+        click.option(
+            "--style",
+            "style_name",
+            default="chicago",
+            show_default=True,
+            help=STYLE_HELP,
+            shell_complete=_complete_styles,
+        ),
         click.option("--edition", type=click.Choice(["17", "18"]), help="Chicago edition [default: 18]"),
         click.option(
             "--version",
@@ -155,7 +179,7 @@ def _ids_or_all(ids: tuple[str, ...], all_records: bool) -> None:
 
 
 @main.command()
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, shell_complete=_complete_ids)
 @click.option(
     "--all",
     "all_records",
@@ -229,7 +253,7 @@ def _read_text(path: str, limit: int, what: str) -> str:
 
 
 @main.command()
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, shell_complete=_complete_ids)
 @click.option("--all", "all_records", is_flag=True, help="every record in the records directory")
 @click.option("--sections", is_flag=True, help="in sections: archival collections, published documents, other")
 @_rendering_options
@@ -270,7 +294,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
-@click.argument("ident", metavar="ID")
+@click.argument("ident", metavar="ID", shell_complete=_complete_ids)
 @click.option(
     "--format",
     "fmt",
@@ -384,7 +408,7 @@ def find(text: str | None, count_only: bool, fmt: str | None, records: str | Non
 
 
 @main.command(name="styles")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_styles)
 @click.option("--edition", help="an edition other than the style's default (chicago: 17 or 18)")
 @click.option("--path", "path_only", is_flag=True, help="print the file's path, not the file")
 def styles_(name: str | None, edition: str | None, path_only: bool) -> None:
@@ -406,6 +430,21 @@ def styles_(name: str | None, edition: str | None, path_only: bool) -> None:
         _echo(str(path))
     else:
         click.echo(read_text(path, styles.MAX_STYLE_BYTES, what="CSL style", error=StyleError), nl=False)
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the script that completes archcite's commands, options and record ids in SHELL.
+
+    bash: `eval "$(archcite completion bash)"` in ~/.bashrc; zsh: the same in ~/.zshrc;
+    fish: `archcite completion fish > ~/.config/fish/completions/archcite.fish`.
+    """
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    assert completer is not None  # the three shells click completes
+    _echo(completer(main, {}, "archcite", "_ARCHCITE_COMPLETE").source())
 
 
 @main.group(name="import")
@@ -581,7 +620,7 @@ def fetch(ctx: click.Context, ids: tuple[str, ...], into: Path | None, force: bo
 
 
 @main.command()
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, shell_complete=_complete_ids)
 @click.option("--all", "all_records", is_flag=True, help="every record in the records directory, and their volumes")
 @click.option(
     "--format",
