@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archcite import recordio, store
 from archcite.models import Record
@@ -53,3 +56,27 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monke
     assert str(error.value) == f"{path}: cannot write: No space left on device; the file is unchanged"
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+# --- the emitter: libyaml's where it writes what PyYAML's writes --------------------------------
+
+_FIELDS = st.from_regex(r"[a-z_]{1,12}", fullmatch=True)
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_FIELDS, children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(_FIELDS | st.text(max_size=8), _VALUES, max_size=6))
+def test_records_are_written_the_same_with_or_without_libyaml(data: dict[str, object]) -> None:
+    """The bytes of a record file never depend on which YAML emitter the machine has."""
+    reference = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    assert recordio.dump(data) == reference
+
+
+def test_the_bundled_records_are_written_as_pyyaml_writes_them() -> None:
+    for path in RECORDS.rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert recordio.dump(data) == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)

@@ -11,9 +11,9 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import locking, placement, validate
+from . import locking, placement, recordio, validate, workers
 from .errors import ArchciteError, Location, UsageError
-from .importers.frus_tei import ImportedDocument, Progress, read_volume
+from .importers.frus_tei import ImportedDocument, ImportedVolume, Progress, read_volume
 from .models import Record, Volume
 from .placement import WriteReport
 
@@ -56,20 +56,19 @@ def import_frus(
     overwrite or merge records writes nothing.
     """
     _check_into(into)
-    reports, volumes = [], []
-    for path in sources:
-        try:
-            volumes.append(read_volume(path, progress))
-        except ArchciteError as e:
-            reports.append(VolumeReport(path.name, volume_id=path.stem, failed=str(e)))
-    batches: list[tuple[str, list[Record | Volume]]] = [
-        (v.path.name, [v.volume, *(d.record for d in v.documents)]) for v in volumes
-    ]
-    planned = placement.plan(batches, into, validate.record_problems)
+    reports, volumes, texts = [], [], []
+    for path, read in zip(sources, _read_all(sources, progress), strict=True):
+        if isinstance(read, str):
+            reports.append(VolumeReport(path.name, volume_id=path.stem, failed=read))
+        else:
+            volumes.append(read[0])
+            texts.append(read[1])
+    batches: list[tuple[str, list[Record | Volume]]] = [(v.path.name, _models(v)) for v in volumes]
+    planned = placement.plan(batches, into, validate.record_problems, texts)
     by_source: dict[str, list[placement.Planned]] = {}
     for item in planned:
         by_source.setdefault(item.source, []).append(item)
-    with contextlib.nullcontext() if dry_run or not volumes else locking.writing(into):
+    with contextlib.nullcontext() if dry_run or not volumes else locking.writing(into), recordio.batch():
         for imported in volumes:
             report = VolumeReport(imported.path.name, volume_id=imported.volume.id, warnings=list(imported.warnings))
             if progress:
@@ -85,6 +84,37 @@ def import_frus(
     return sorted(reports, key=lambda r: order.get(r.source, len(order)))
 
 
+_Read = tuple[ImportedVolume, list[str | None]]  # a volume, and its records' files (placement.text_of)
+
+
+def _read_all(sources: list[Path], progress: Progress | None) -> list[_Read | str]:
+    """Each volume read and its files made, or why it cannot be read: one at a time with a
+    progress bar of its documents, or several on both cores at once, the bar counting volumes."""
+    if len(sources) < 2 or workers.cores() < 2:
+        return [_read_or_why(path, progress) for path in sources]
+    if progress:
+        progress(0, total=len(sources), label=f"reading {len(sources)} volumes")
+    with workers.pool() as imap:
+        read = []
+        for result in imap(_read_or_why, sources):
+            read.append(result)
+            if progress:
+                progress(1)
+        return read
+
+
+def _read_or_why(path: Path, progress: Progress | None = None) -> _Read | str:
+    try:
+        volume = read_volume(path, progress)
+    except ArchciteError as e:
+        return str(e)
+    return volume, placement.texts_of(_models(volume), path.name, validate.record_problems)
+
+
+def _models(volume: ImportedVolume) -> list[Record | Volume]:
+    return [volume.volume, *(d.record for d in volume.documents)]
+
+
 def import_csl_json(
     sources: list[Path], into: Path, *, dry_run: bool = False, force: bool = False
 ) -> list[WriteReport]:
@@ -95,7 +125,7 @@ def import_csl_json(
     batches = [(str(path), csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
     planned = placement.plan(batches, into, validate.record_problems)
     reports = {source: WriteReport(Path(source).name) for source, _ in batches}
-    with contextlib.nullcontext() if dry_run else locking.writing(into):
+    with contextlib.nullcontext() if dry_run else locking.writing(into), recordio.batch():
         for item in planned:
             placement.apply(item, reports[item.source], dry_run=dry_run, force=force)
     return list(reports.values())

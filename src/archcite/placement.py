@@ -64,27 +64,56 @@ class Planned:
 Problems = Callable[[Record], list[str]]  # what validate says is wrong with a record
 
 
-def plan(batches: Sequence[tuple[str, Sequence[Record | Volume]]], into: Path, problems: Problems) -> list[Planned]:
-    """Where each record of every batch (source name, records) goes; a PlacementError if any cannot."""
+def plan(
+    batches: Sequence[tuple[str, Sequence[Record | Volume]]],
+    into: Path,
+    problems: Problems,
+    texts: Sequence[Sequence[str | None]] | None = None,
+) -> list[Planned]:
+    """Where each record of every batch (source name, records) goes; a PlacementError if any cannot.
+
+    *texts*, if given, are each batch's files as ``text_of`` made them elsewhere (None where it
+    could not: made again here, so that its error is raised in order)."""
     from .store import Store
 
     known = Store(into) if into.is_dir() else None
     seen: dict[str, str] = {}
     planned = []
-    for source, models in batches:
-        for model in models:
+    for b, (source, models) in enumerate(batches):
+        for m, model in enumerate(models):
             where = Location(source, field=model.id)
             if model.id in seen:
                 raise PlacementError(f"two records have this id (the other is in {seen[model.id]})", where)
             seen[model.id] = source
-            if isinstance(model, Record):
-                wrong = problems(model)
-                if wrong:
-                    raise PlacementError(f"not a record archcite can cite: {wrong[0]}", where)
-            text = recordio.with_header(recordio.to_yaml(model), source)
-            _check_round_trip(model, text, where)
+            text = texts[b][m] if texts is not None else None
+            if text is None:
+                text = text_of(model, source, problems)
             planned.append(Planned(model, _destination(model, into, known, where), text, source))
     return planned
+
+
+def text_of(model: Record | Volume, source: str, problems: Problems) -> str:
+    """The file of *model* (its YAML under the import header), checked to read back the same:
+    a pure function of the record, so it can be made on another core."""
+    where = Location(source, field=model.id)
+    if isinstance(model, Record):
+        wrong = problems(model)
+        if wrong:
+            raise PlacementError(f"not a record archcite can cite: {wrong[0]}", where)
+    text = recordio.with_header(recordio.to_yaml(model), source)
+    _check_round_trip(model, text, where)
+    return text
+
+
+def texts_of(models: Sequence[Record | Volume], source: str, problems: Problems) -> list[str | None]:
+    """``text_of`` each model, None for one it refuses (``plan`` raises its error in order)."""
+    out: list[str | None] = []
+    for model in models:
+        try:
+            out.append(text_of(model, source, problems))
+        except PlacementError:
+            out.append(None)
+    return out
 
 
 def _destination(model: Record | Volume, into: Path, known: Any, where: Location) -> Path:

@@ -8,9 +8,12 @@ file without the header, or whose body changed, is a person's work and is kept.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -30,8 +33,33 @@ HEADER_PREFIX = "# archcite-import: sha256="
 
 def to_yaml(model: BaseModel) -> str:
     """The model as YAML, fields in model order, defaults left out, text as written."""
-    data = model.model_dump(by_alias=True, exclude_defaults=True, mode="json")
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    return dump(model.model_dump(by_alias=True, exclude_defaults=True, mode="json"))
+
+
+# libyaml's emitter writes what PyYAML's own writes, six times faster, except that it escapes
+# characters beyond the Basic Multilingual Plane and NEL, and writes other keys than field names
+# differently: data holding those is written by PyYAML's emitter, so the bytes never depend on
+# which emitter this machine has (tests/test_recordio.py compares the two).
+_C_DUMPER: Any = getattr(yaml, "CSafeDumper", None)
+_EMITTERS_DIFFER = re.compile("[\x85\U00010000-\U0010ffff]")
+_FIELD_NAME = re.compile("[a-z_]+")
+
+
+def dump(data: Any) -> str:
+    """*data* (a record's fields) as archcite writes YAML: block style, in order, Unicode as is."""
+    dumper = _C_DUMPER if _C_DUMPER is not None and _plain(data) else yaml.SafeDumper
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def _plain(value: Any) -> bool:
+    """Whether both emitters write *value* alike: field-name keys, no character they escape differently."""
+    if isinstance(value, str):
+        return _EMITTERS_DIFFER.search(value) is None
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _FIELD_NAME.fullmatch(k) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return True
 
 
 def with_header(body: str, source: str) -> str:
@@ -73,7 +101,30 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         if isinstance(e, OSError):
             raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
         raise
-    _fsync_directory(path.parent)
+    if _deferred is None:
+        _fsync_directory(path.parent)
+    else:
+        _deferred.add(path.parent)
+
+
+_deferred: set[Path] | None = None  # directories whose renames are made durable when a batch ends
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Many files written as one batch: each is still complete before it is renamed into place
+    (fsynced), but each directory is synced once, at the end, not once per file."""
+    global _deferred
+    if _deferred is not None:  # already in one
+        yield
+        return
+    _deferred = set()
+    try:
+        yield
+    finally:
+        directories, _deferred = _deferred, None
+        for directory in sorted(directories):
+            _fsync_directory(directory)
 
 
 def _mode(path: Path) -> int:
