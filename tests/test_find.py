@@ -373,3 +373,79 @@ def test_a_damaged_index_is_rebuilt_never_trusted(recs: Path, tmp_path: Path) ->
     db_file.write_bytes(b"garbage" * 100)  # not a database at all
     assert find(recs, "--from", "Nixon") == ids(3)
     same_as_fresh(recs, tmp_path)
+
+
+# --- the quick path: a piped find without the command-line library --------------------------------
+
+
+def test_the_quick_grammar_is_the_commands_own() -> None:
+    """Every option the quick path reads is an option of `find` with the same name; any other sends
+    the arguments to the full command."""
+    import click
+
+    from archcite import quickfind
+    from archcite.cli import find as command
+
+    options = {opt: param for param in command.params if isinstance(param, click.Option) for opt in param.opts}
+    for flag, dest in quickfind.VALUED.items():
+        assert options[flag].name == dest, flag
+        assert not options[flag].is_flag
+    for flag, dest in quickfind.FLAGS.items():
+        assert options[flag].is_flag
+        assert options[flag].name == dest
+    for flag in set(options) - set(quickfind.VALUED) - set(quickfind.FLAGS):
+        assert quickfind.parse(["Kosygin", flag]) is None, flag
+    assert quickfind.parse(["one", "two"]) is None  # TEXT is one argument
+
+
+QUICK = [
+    ["--from", "Nixon"],
+    ["--participant", "Kissinger", "--participant=Dobrynin"],
+    ["Kosygin", "--format", "json"],
+    ["--date", "1969", "--limit", "2", "--sort", "id"],
+    ["--repository", "National Archives", "--count"],
+    ["--from", "Brezhnev", "--count"],
+    ["--from", "Brezhnev"],  # no match: the full command says so
+    ["--date", "February 1969"],  # a bad filter: the full command says so
+    ["--sort", "relevance"],
+    ["--format", "table"],
+    ["--limit", "two"],
+]
+
+
+@pytest.mark.parametrize("args", QUICK, ids=[" ".join(a) for a in QUICK])
+def test_quick_answers_are_the_full_commands(recs: Path, tmp_path: Path, args: list[str]) -> None:
+    """Piped, `archcite find` prints exactly what the full command prints, quick path or not."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache"), "ARCHCITE_RECORDS": str(recs)}
+    installed = subprocess.run(
+        [sys.executable, "-m", "archcite", "find", *args], capture_output=True, text=True, env=env, check=False
+    )
+    full = CliRunner(env={"ARCHCITE_RECORDS": str(recs)}).invoke(main, ["find", *args], prog_name="archcite")
+    assert (installed.returncode, installed.stdout, installed.stderr) == (full.exit_code, full.stdout, full.stderr)
+
+
+def test_a_piped_find_loads_no_command_line_library(recs: Path, tmp_path: Path) -> None:
+    """A piped `archcite find` imports neither click nor rich, nor pydantic once its rows are made."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache"), "ARCHCITE_RECORDS": str(recs)}
+    code = (
+        "import os, runpy, sys\n"
+        "sys.argv = ['archcite', 'find', '--from', 'Nixon']\n"
+        "heavy = ('click', 'pydantic', 'citeproc', 'lxml', 'rich')\n"
+        "def leave(status=0):\n"
+        "    raise SystemExit(status)\n"
+        "os._exit = leave  # the command ends with os._exit once its output is out\n"
+        "try:\n    runpy.run_module('archcite', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "sys.stdout.flush()\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert first.stdout == second.stdout == "frus1969-76v12-d3\n"
+    assert "pydantic" in first.stderr  # the rows were made: records parsed
+    assert second.stderr.strip() == "[]"

@@ -20,6 +20,10 @@ def main() -> NoReturn:
     signal.signal(signal.SIGINT, _interrupted_at_start)  # python -m archcite: from here
     if sys.argv[1:2] == ["cite"] and _quick(sys.argv[2:]):
         sys.exit(0)
+    if sys.argv[1:2] == ["find"]:
+        found = _quick_find(sys.argv[2:])
+        if found is not None:
+            _finish(found)
     from .cli import main as command
     from .errors import EXIT_INTERRUPTED, Interrupted
 
@@ -72,6 +76,18 @@ def _quick(args: list[str]) -> bool:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return True
+
+
+def _quick_find(args: list[str]) -> int | None:
+    """A piped ``find`` printed without loading the command line (``quickfind``); None to go on."""
+    from . import quickfind
+
+    try:
+        return quickfind.answer(args)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -330,26 +330,11 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
 
 def _finding_options(command: Any) -> Any:
     """The filters of ``find``: one option per question a historian asks of a set of records."""
-    filters = [
-        ("--from", "sender", "NAME", "written by: a full name, a surname, or an office"),
-        ("--to", "recipient", "NAME", "addressed to"),
-        ("--participant", "participant", "NAME", "took part (or wrote, or was written to); repeatable"),
-        ("--kind", "kind", "KIND", "telegram, memorandum of conversation, letter, …"),
-        ("--date", "date", "EDTF", "a date or range: 1969-02, 1972-11-18/1972-11-25"),
-        ("--classification", "classification", "WORD", "Top Secret, Secret, Confidential, …"),
-        ("--caveat", "caveat", "WORD", "Nodis, Exdis, Eyes Only, …"),
-        ("--repository", "repository", "NAME", "where the original is kept"),
-        ("--collection", "collection", "NAME", "collection or record group"),
-        ("--series", "series", "NAME", "series or subseries"),
-        ("--box", "box", "N", "box number"),
-        ("--folder", "folder", "NAME", "words of the folder's title"),
-        ("--file-code", "file_code", "CODE", "central-file code or its first words: POL 27 VIET S"),
-        ("--volume", "volume", "ID", "published in this volume: frus1969-76v12"),
-        ("--number", "number", "N", "its document number in the volume"),
-    ]
+    from .finding import OPTIONS
+
     decorators = [
         click.option(flag, dest, metavar=metavar, help=text, multiple=dest == "participant")
-        for flag, dest, metavar, text in filters
+        for flag, dest, metavar, text in OPTIONS
     ]
     return _decorated(command, decorators)
 
@@ -375,29 +360,19 @@ def find(text: str | None, count_only: bool, fmt: str | None, records: str | Non
     full-text query: words must all occur; put a phrase in double quotes. No match:
     exit 1. Piped, one id per line: `archcite find --from Kissinger | archcite notes -`.
     """
-    import json
-
     from . import emit, finding
     from .errors import NotFoundError
 
     result = finding.search(_store(records), finding.Query(text=text, **filters))
-    if result.unreadable:
-        emit.warnings(
-            [
-                f"{len(result.unreadable)} file(s) hold no valid record and were not searched; the first: "
-                f"{result.unreadable[0]} (archcite validate lists them all)"
-            ]
-        )
+    emit.warnings(result.warnings())
     if count_only:
         _echo(str(result.count))
         sys.exit(0 if result.count else 1)
     if not result.hits:
         raise NotFoundError("no record matches")
     fmt = fmt or ("table" if sys.stdout.isatty() else "ids")
-    if fmt == "ids":
-        _echo("\n".join(hit.id for hit in result.hits))
-    elif fmt == "json":
-        _echo("\n".join(json.dumps(hit.as_json(), ensure_ascii=False) for hit in result.hits))
+    if fmt != "table":
+        _echo("\n".join(finding.lines(result, fmt)))
     else:
         from .terminal import print_table
 

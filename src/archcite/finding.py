@@ -47,6 +47,24 @@ COLUMNS = (
     "classification", "caveats", "repository", "collection", "series", "box", "folder", "file_code",
 )  # fmt: skip
 SORTS = ("date", "id", "relevance")
+# The filters of ``archcite find``: option, Query field, metavar, help (cli.py and quickfind.py read it).
+OPTIONS = (
+    ("--from", "sender", "NAME", "written by: a full name, a surname, or an office"),
+    ("--to", "recipient", "NAME", "addressed to"),
+    ("--participant", "participant", "NAME", "took part (or wrote, or was written to); repeatable"),
+    ("--kind", "kind", "KIND", "telegram, memorandum of conversation, letter, …"),
+    ("--date", "date", "EDTF", "a date or range: 1969-02, 1972-11-18/1972-11-25"),
+    ("--classification", "classification", "WORD", "Top Secret, Secret, Confidential, …"),
+    ("--caveat", "caveat", "WORD", "Nodis, Exdis, Eyes Only, …"),
+    ("--repository", "repository", "NAME", "where the original is kept"),
+    ("--collection", "collection", "NAME", "collection or record group"),
+    ("--series", "series", "NAME", "series or subseries"),
+    ("--box", "box", "N", "box number"),
+    ("--folder", "folder", "NAME", "words of the folder's title"),
+    ("--file-code", "file_code", "CODE", "central-file code or its first words: POL 27 VIET S"),
+    ("--volume", "volume", "ID", "published in this volume: frus1969-76v12"),
+    ("--number", "number", "N", "its document number in the volume"),
+)
 PARALLEL_ABOVE = 400  # records to make rows for before a second core is worth starting
 
 
@@ -127,6 +145,21 @@ class Result:
     hits: list[Hit]
     count: int  # before the limit
     unreadable: list[str] = field(default_factory=list)  # files that are no valid record: not searched
+
+    def warnings(self) -> list[str]:
+        if not self.unreadable:
+            return []
+        return [
+            f"{len(self.unreadable)} file(s) hold no valid record and were not searched; the first: "
+            f"{self.unreadable[0]} (archcite validate lists them all)"
+        ]
+
+
+def lines(result: Result, fmt: str) -> list[str]:
+    """The hits as piped output: one id per line (``ids``), or one JSON object per line (``json``)."""
+    if fmt == "json":
+        return [json.dumps(hit.as_json(), ensure_ascii=False) for hit in result.hits]
+    return [hit.id for hit in result.hits]
 
 
 def search(found: Store, query: Query) -> Result:
