@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from . import csl, edtf, render
 from .errors import NotFoundError, VersionError
 from .models import Record, Volume
@@ -53,4 +51,4 @@ def markings(record: Record) -> str:
 
 def with_version(options: Options, record: Record) -> Options:
     """*options* with the version resolved for *record*."""
-    return replace(options, version=options.version or record.default_version)
+    return options._replace(version=options.version or record.default_version)

@@ -11,9 +11,8 @@ bytes, on both cores when there are many, and cached. Every command that cites (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import rendercache, workers
 from .errors import NotFoundError
@@ -25,25 +24,26 @@ PARALLEL_ABOVE = 200  # citations to render before a second process pays for its
 CHUNK = 100
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One citation to make."""
 
     path: Path
     options: Options
 
 
-@dataclass
 class _Pending:
     """A job on its way: its bytes, what they say (once known), and its key (once known)."""
 
-    job: Job
-    source: Source
-    facts: Facts | None = None
-    options: Options | None = None  # with the version resolved
-    key: str | None = None
-    result: Citation | None = None
-    done: bool = False
+    __slots__ = ("done", "facts", "job", "key", "options", "result", "source")
+
+    def __init__(self, job: Job, source: Source) -> None:
+        self.job = job
+        self.source = source
+        self.facts: Facts | None = None
+        self.options: Options | None = None  # with the version resolved
+        self.key: str | None = None
+        self.result: Citation | None = None
+        self.done = False
 
 
 # What a worker is given (the record's path and bytes, the options) and gives back (the record's
@@ -105,7 +105,7 @@ def _resolve(store: Store, p: _Pending, skip_missing_version: bool) -> None:
             raise missing_version(p.facts["id"], version)
         p.done = True
         return
-    p.options = replace(p.job.options, version=version)
+    p.options = p.job.options._replace(version=version)
     p.key = cache_key(p.options, p.source.data, _volume_bytes(store, p.facts, version))
 
 
@@ -142,7 +142,7 @@ def _render_missing(store: Store, todo: list[_Pending], skip_missing_version: bo
                     if not skip_missing_version:
                         raise missing_version(facts["id"], version)
                     continue
-                resolved = replace(p.job.options, version=version)
+                resolved = p.job.options._replace(version=version)
                 p.key = cache_key(resolved, p.source.data, _volume_bytes(store, facts, version))
             assert data is not None
             assert p.key is not None
@@ -203,6 +203,6 @@ def _render_chunk(tasks: list[_Task]) -> list[_Result]:
             if volume_data not in _parsed_volumes:
                 _parsed_volumes[volume_data] = load(Source(Path(volume_path), volume_data, ""), Volume)
             volume = _parsed_volumes[volume_data]
-        cited = citation.cite(record, volume, replace(options, version=version))
+        cited = citation.cite(record, volume, options._replace(version=version))
         out.append((facts, version, cited.to_data()))
     return out

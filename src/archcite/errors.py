@@ -6,7 +6,7 @@ the command line can print it on one line as ``file:line:col: field: message``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .safetext import one_line
 
@@ -16,8 +16,7 @@ EXIT_INTERNAL = 3  # a bug in archcite: reported in one line, never as a traceba
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a problem is: a file, optionally a line and column, and a field path."""
 
     file: str | None = None

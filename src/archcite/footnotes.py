@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,7 +146,7 @@ def footnotes(requests: list[Request], records: store.Store, options: Options, *
         path = paths[id(request)]
         combos.setdefault((id(request), "short" if path in seen else "note"), number)
         seen.add(path)
-    jobs = [citing.Job(paths[key], replace(options, form=form, locator=distinct[key].locator)) for key, form in combos]
+    jobs = [citing.Job(paths[key], options._replace(form=form, locator=distinct[key].locator)) for key, form in combos]
     results = citing.run(records, jobs)
     cited: dict[tuple[int, str], Citation] = {}
     warnings: list[str] = []
@@ -169,7 +169,7 @@ def _ibid(of: Citation, locator: Locator | None, before: Locator | None) -> Cita
     if locator and locator != before:
         label = "" if locator.label == "page" else f"{_SHORT_LABELS.get(locator.label, locator.label)} "
         text = f"Ibid., {label}{locator.value}."
-    return replace(of, form="ibid", styled=(Span(text),), warnings=())
+    return of._replace(form="ibid", styled=(Span(text),), warnings=())
 
 
 _SHORT_LABELS = {

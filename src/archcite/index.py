@@ -26,9 +26,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import cachedir, digest, layout
 
@@ -69,8 +68,7 @@ def sha256(data: bytes) -> str:
     return digest.hexdigest(data)
 
 
-@dataclass(frozen=True)
-class FileRow:
+class FileRow(NamedTuple):
     """A record file the index knows, by its path under the root as the user gave it."""
 
     path: Path

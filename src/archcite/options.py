@@ -10,7 +10,7 @@ the path of a cached ``archcite cite`` runs through here without importing pydan
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from . import __version__
 from .digest import sha256
@@ -22,16 +22,14 @@ CITEPROC_PY = "0.11.1"  # pinned in pyproject.toml; part of every key
 CACHE_FORMAT = "3"  # of the cached values (styled spans); part of every key
 
 
-@dataclass(frozen=True)
-class Locator:
+class Locator(NamedTuple):
     """A pinpoint within a cited document: a CSL locator label and its value (``page``, ``434``)."""
 
     label: str
     value: str
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Everything besides the record that decides one citation."""
 
     style: Style
@@ -46,8 +44,9 @@ class Options:
 
     def fingerprint(self) -> str:
         """The options as text that changes whenever any of them changes (the style by its files)."""
-        fields = asdict(self)
+        fields = self._asdict()
         fields["style"] = self.style.fingerprint
+        fields["locator"] = self.locator._asdict() if self.locator else None
         return json.dumps(fields, sort_keys=True, ensure_ascii=True)
 
 

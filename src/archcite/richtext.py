@@ -8,8 +8,7 @@ with private-use characters, which record text cannot contain (``models.py`` ref
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 STYLES = ("italic", "bold", "smallcaps", "superscript", "subscript")
 # Each style's opening and closing mark in citeproc-py's output: U+E000/U+E001 for italics, …
@@ -20,8 +19,7 @@ _BY_MARK = {
 _MARK = re.compile("([" + "".join(re.escape(m) for pair in MARKS.values() for m in pair) + "])")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     styles: frozenset[str] = frozenset()
 
@@ -58,8 +56,7 @@ def append(styled: Styled, text: str) -> Styled:
     return (*styled, Span(text)) if text else styled
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One rendered citation of a record, and what archcite noticed while making it."""
 
     id: str
@@ -67,7 +64,7 @@ class Citation:
     form: str
     version: str
     styled: Styled
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         """Plain data, for the render cache."""

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import boundedio, layout
 from .errors import Location, NotFoundError, RecordError, UsageError
@@ -66,8 +65,7 @@ def _holds_records(directory: Path) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The bytes of one record file as read once, and their hash."""
 
     path: Path

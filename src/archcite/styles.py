@@ -12,9 +12,8 @@ parent, locale) is remembered by the hash of its bytes, so a cached citation par
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import boundedio
 from .digest import hexdigest, sha256
@@ -40,8 +39,7 @@ Info = dict[str, Any]
 InfoMemo = tuple[Callable[[str], Any], Callable[[str, Info], None]] | None
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """A style ready for citeproc-py: the independent CSL file, and what it was asked for as."""
 
     name: str  # chicago, turabian, or the file's path
@@ -94,8 +92,7 @@ def _resolved(name: str, edition: str | None, path: Path, memo: InfoMemo) -> Sty
     return Style(name, edition, independent.path, independent.data, digest.hexdigest(), locale)
 
 
-@dataclass(frozen=True)
-class _StyleFile:
+class _StyleFile(NamedTuple):
     path: Path
     data: bytes
     sha: str
