@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = (
     "January",
@@ -43,8 +43,7 @@ class DateError(ValueError):
     """Text that is not an EDTF level 1 date, or names a day that does not exist."""
 
 
-@dataclass(frozen=True)
-class SingleDate:
+class SingleDate(NamedTuple):
     """One calendar date at the precision the source gives."""
 
     year: int
@@ -72,8 +71,7 @@ class SingleDate:
         return [p for p in (self.year, self.month, self.day) if p is not None]
 
 
-@dataclass(frozen=True)
-class DateRange:
+class DateRange(NamedTuple):
     """A closed interval ``start/end``."""
 
     start: SingleDate

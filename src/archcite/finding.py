@@ -18,9 +18,8 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import edtf, layout, workers
 from .errors import RecordError, UsageError
@@ -71,8 +70,7 @@ PARALLEL_ABOVE = 400  # records to make rows for before a second core is worth s
 # --- the query -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What a search asks, each filter as the user typed it; empty filters ask nothing."""
 
     text: str | None = None
@@ -112,8 +110,7 @@ _FILTERS: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One record a search found, as a list of results shows it."""
 
     id: str
@@ -140,11 +137,13 @@ class Hit:
         }
 
 
-@dataclass
 class Result:
-    hits: list[Hit]
-    count: int  # before the limit
-    unreadable: list[str] = field(default_factory=list)  # files that are no valid record: not searched
+    """The hits of a search (limited), how many there were, and the files it could not search."""
+
+    def __init__(self, hits: list[Hit], count: int, unreadable: list[str]) -> None:
+        self.hits = hits
+        self.count = count  # before the limit
+        self.unreadable = unreadable  # files that are no valid record: not searched
 
     def warnings(self) -> list[str]:
         if not self.unreadable:
