@@ -566,32 +566,20 @@ def fetch(ctx: click.Context, ids: tuple[str, ...], into: Path | None, force: bo
     server says it changed, or with --force.
     """
     from . import fetching
-    from .errors import ArchciteError
 
-    wanted = [fetching.parse_id(i) for i in ids]
-    where = fetching.source(source)
-    fetched: dict[str, Any] = {}
-    errors: list[ArchciteError] = []
-    for volume in dict.fromkeys(w.volume for w in wanted):
-        try:
-            fetched[volume] = got = fetching.fetch(volume, where, force=force, progress=_download_bar)
-        except ArchciteError as e:
-            errors.append(e)
-            continue
-        if got.note:
-            click.echo(f"archcite: {one_line(got.note)}", err=True)
-    reports = _import_volumes([f.path for f in fetched.values()], _into(into)) if fetched else []
+    batch = fetching.fetch_all(ids, source, force=force, progress=_download_bar)
+    for note in batch.notes:
+        click.echo(f"archcite: {one_line(note)}", err=True)
+    reports = _import_volumes(batch.files, _into(into)) if batch.files else []
     failed = {r.source for r in reports if r.failed}
-    documents = tuple(
-        w.document for w in wanted if w.document and w.volume in fetched and fetched[w.volume].path.name not in failed
-    )
-    for error in errors:
+    documents = tuple(ident for ident, path in batch.documents.items() if path.name not in failed)
+    for error in batch.errors:
         click.echo(f"archcite: {one_line(str(error))}", err=True)
     failed_any = _print_failed(reports)
     if documents:  # exactly what `archcite cite ID --records INTO` prints
         ctx.invoke(cite, ids=documents, records=str(_into(into)))
-    if failed_any or errors:
-        sys.exit(max((error.exit_code for error in errors), default=1))
+    if failed_any or batch.errors:
+        sys.exit(max((error.exit_code for error in batch.errors), default=1))
 
 
 @main.command()

@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from email.message import Message
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .errors import FetchError, Location, UsageError
+from .errors import ArchciteError, FetchError, Location, UsageError
 
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/HistoryAtState/frus/master/volumes"
 SOURCE_VARIABLE = "ARCHCITE_FRUS_SOURCE"
@@ -78,6 +78,40 @@ class Fetched:
     path: Path
     how: str  # "downloaded", "unchanged" (the server said so), "cached" (server unreachable), "local"
     note: str | None = None  # one line for stderr: the cached copy served instead of the server
+
+
+@dataclass
+class Batch:
+    """What one ``archcite fetch`` got: the files to import, what to say, and what failed."""
+
+    files: list[Path]
+    notes: list[str]  # one line each for stderr: a cached copy served for an unreachable server
+    errors: list[ArchciteError]  # the volumes that could not be fetched, each in one line
+    documents: dict[str, Path]  # document ids asked for → the file of their volume
+
+
+def fetch_all(
+    ids: Sequence[str], option: str | None, *, force: bool = False, progress: Progress | None = None
+) -> Batch:
+    """Each volume the ids name, fetched once however many of its documents are asked for; a
+    volume that cannot be fetched is reported and the others are fetched. A bad id or source is
+    a UsageError before anything is fetched."""
+    wanted = [parse_id(i) for i in ids]
+    where = source(option)
+    batch = Batch([], [], [], {})
+    got: dict[str, Path] = {}
+    for volume in dict.fromkeys(w.volume for w in wanted):
+        try:
+            fetched = fetch(volume, where, force=force, progress=progress)
+        except ArchciteError as e:
+            batch.errors.append(e)
+            continue
+        got[volume] = fetched.path
+        batch.files.append(fetched.path)
+        if fetched.note:
+            batch.notes.append(fetched.note)
+    batch.documents = {w.document: got[w.volume] for w in wanted if w.document and w.volume in got}
+    return batch
 
 
 def parse_id(text: str) -> Wanted:
