@@ -375,6 +375,16 @@ def test_a_damaged_index_is_rebuilt_never_trusted(recs: Path, tmp_path: Path) ->
     same_as_fresh(recs, tmp_path)
 
 
+def test_find_works_without_a_cache_directory(recs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache directory that cannot be used means an index in memory, and the same answers."""
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ARCHCITE_CACHE", str(blocked))
+    assert find(recs, "--participant", "Kissinger") == ids(4, 1)
+    assert find(recs, "Kosygin") == ids(3)
+    assert blocked.read_text(encoding="utf-8") == ""
+
+
 # --- the quick path: a piped find without the command-line library --------------------------------
 
 

@@ -8,6 +8,7 @@ builds an XML parser or a cache key, and that the modules' imports form no cycle
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "archcite"
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "archcite"
 MODULES = {
     ".".join(p.relative_to(SRC).with_suffix("").parts): ast.parse(p.read_text(encoding="utf-8"))
     for p in sorted(SRC.rglob("*.py"))
@@ -192,3 +194,15 @@ def test_piped_cite_does_not_load_rich() -> None:
 
 def test_exporting_csl_json_loads_no_renderer() -> None:
     assert loaded_after(["export", "120"], ("citeproc", "rich", "lxml")) == []
+
+
+def test_security_md_names_tests_that_exist() -> None:
+    """Each guarantee in SECURITY.md names the tests that prove it: each named test is real."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    named = set(re.findall(r"(?:::|`)(test_\w+)(?:`|\b(?!\.py))", text)) - {
+        n for n in re.findall(r"`(test_\w+)\.py", text)
+    }
+    assert named, "SECURITY.md names no tests"
+    missing = sorted(n for n in named if f"def {n}(" not in sources)
+    assert not missing, f"SECURITY.md names tests that do not exist: {missing}"
