@@ -254,6 +254,25 @@ def test_cache_row_that_is_not_utf8_is_a_miss_and_rewritten(records: Path, cache
     assert all(v.decode("utf-8") for v in values)
 
 
+def test_index_rows_that_are_not_utf8_are_misses(records: Path, cache: Path) -> None:
+    """Index rows (a file's signature, its facts) of bytes that are not UTF-8 are read again from
+    the files: validate and find answer as a fresh run does."""
+    for args in (["validate", str(records)], ["find", "--records", str(records)]):
+        assert run(args, cache_dir=cache) == run(args)
+    [index_file] = [p for p in cache.glob("index-*.sqlite") if p.stat().st_size > 0][:1]
+    db = sqlite3.connect(index_file)
+    db.execute("UPDATE files SET sig = CAST(X'FFFE00' AS TEXT) WHERE path LIKE '%d120.yaml'")
+    db.execute("UPDATE facts SET facts = CAST(X'FFFE00' AS TEXT)")
+    db.commit()
+    db.close()
+    for args in (
+        ["validate", str(records)],
+        ["find", "--records", str(records)],
+        ["cite", "120", "--records", str(records)],
+    ):
+        assert run(args, cache_dir=cache) == run(args), args
+
+
 def test_read_only_cache_is_no_cache(records: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache that can be read but not written (a read-only mount): every command works without it."""
     assert run(["cite", "120", "--records", str(records)], cache_dir=cache)[0] == 0

@@ -24,7 +24,7 @@ import operator
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -258,7 +258,7 @@ class Index:
         current (else None). Each file is stat-ed; nothing is read: what is None must be read anew."""
         rows = [
             (FileRow(self._path(rel), rel, bool(is_volume)), sig, read_ns, sha)
-            for rel, is_volume, sig, read_ns, sha in self.db.execute(
+            for rel, is_volume, sig, read_ns, sha in self._fast_rows(
                 "SELECT path, is_volume, sig, read_ns, sha FROM files ORDER BY path"
             )
         ]
@@ -266,7 +266,7 @@ class Index:
         marks = ",".join("?" * len(kinds))
         facts = {
             (sha, kind): text
-            for sha, kind, text in self.db.execute(
+            for sha, kind, text in self._fast_rows(
                 f"SELECT sha, kind, facts FROM facts WHERE kind IN ({marks})", list(kinds)
             )
         }
@@ -315,15 +315,15 @@ class Index:
                 os.close(fd)
         return out
 
-    def _fast_rows(self, sql: str) -> list[Any]:
+    def _fast_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Rows read as UTF-8 by SQLite itself; a damaged row falls back to the forgiving reader."""
         forgiving = self.db.text_factory
         self.db.text_factory = str
         try:
-            return self.db.execute(sql).fetchall()
+            return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
             self.db.text_factory = forgiving
-            return self.db.execute(sql).fetchall()
+            return self.db.execute(sql, params).fetchall()
         finally:
             self.db.text_factory = forgiving
 
