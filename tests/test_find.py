@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from archcite.cli import main
+from archcite.errors import UsageError
 
 VOLUME = """\
 id: frus1969-76v12
@@ -151,6 +152,8 @@ def ids(*numbers: int) -> list[str]:
         (["--from", "Kissinger", "--to", "Dobrynin"], []),
         (["--from", "Nixon Richard"], []),  # not in order
         (["--from", "Nix"], []),  # a word, not part of one
+        (["--from", "Embassy Union"], []),  # an office matches as a run of its words
+        (["--from", "Soviet Union"], [2]),
     ],
 )
 def test_names_match_a_full_name_a_surname_or_an_office(recs: Path, args: list[str], expected: list[int]) -> None:
@@ -229,6 +232,8 @@ def test_markings_and_archival_levels(recs: Path, args: list[str], expected: lis
         ("Kosyg*", [3]),
         ("Dobrynin/President", [1]),  # a word with a stop in it: the phrase of its parts
         ("POL 27 VIET-S", [2]),
+        ("NEAR(Middle East, 2)", [3]),
+        ("NEAR(Kosygin East, 1)", []),
     ],
 )
 def test_text_searches_titles_notes_remarks_and_archival_levels(recs: Path, text: str, expected: list[int]) -> None:
@@ -420,6 +425,9 @@ QUICK = [
     ["--sort", "relevance"],
     ["--format", "table"],
     ["--limit", "two"],
+    ["--limit", "²"],
+    ["--format", ""],
+    ["--from", "a " * 400],
 ]
 
 
@@ -459,3 +467,122 @@ def test_a_piped_find_loads_no_command_line_library(recs: Path, tmp_path: Path) 
     assert first.stdout == second.stdout == "frus1969-76v12-d3\n"
     assert "pydantic" in first.stderr  # the rows were made: records parsed
     assert second.stderr.strip() == "[]"
+
+
+# --- what a review found: each a test that failed before -------------------------------------------
+
+
+def test_letters_unicode_does_not_decompose_are_folded(recs: Path) -> None:
+    (recs / "frus1969-76v12" / "d8.yaml").write_text(
+        "id: frus1969-76v12-d8\ntitle: Letter From Lech Wałęsa in Łódź to Ørsted in the Straße\n"
+        "from: [{name: Lech Wałęsa}]\npublished_in: {volume: frus1969-76v12, document: 8}\n",
+        encoding="utf-8",
+    )
+    assert find(recs, "--from", "Walesa") == ids(8)
+    assert find(recs, "Lodz Orsted Strasse") == ids(8)
+    assert find(recs, "Łódź") == ids(8)
+
+
+def test_filters_that_are_not_text_or_too_long_are_usage_errors(recs: Path) -> None:
+    from archcite import finding, store
+
+    found = store.Store(recs)
+    finding.search(found, finding.Query(sender="Nixon"))
+    rows = found.index.db.execute("SELECT count(*) FROM finds").fetchone()
+    for query in (finding.Query(text="\udcff"), finding.Query(volume="\udcff"), finding.Query(sender="a " * 400)):
+        with pytest.raises(UsageError):
+            finding.search(found, query)
+    assert found.index.db.execute("SELECT count(*) FROM finds").fetchone() == rows  # nothing dropped
+
+
+def test_a_search_is_one_snapshot_in_which_every_file_has_its_row(
+    recs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another command records a file's new hash before its row: the search completes the row."""
+    from archcite import finding, store
+
+    d3 = recs / "frus1969-76v12" / "d3.yaml"
+    real = finding._make_current
+
+    def then_another_command_reads(found: store.Store) -> list[str]:
+        unreadable = real(found)
+        d3.write_text(d3.read_text(encoding="utf-8").replace("Middle East", "Near East"), encoding="utf-8")
+        store.Store(recs).source(d3)  # records the new hash; no row for it yet
+        return unreadable
+
+    monkeypatch.setattr(finding, "_make_current", then_another_command_reads)
+    assert find(recs, "--from", "Nixon") == ids(3)
+    assert find(recs, '"Near East"') == ids(3)
+
+
+def test_a_file_that_does_not_hold_still_is_searched_as_read(recs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from archcite import boundedio
+
+    real = boundedio.read_file
+
+    def changing(*args: object, **kwargs: object) -> object:
+        data, _ = real(*args, **kwargs)  # type: ignore[arg-type]
+        return data, None  # the file changed while it was read: no stat to vouch for it
+
+    monkeypatch.setattr(boundedio, "read_file", changing)
+    assert find(recs, "--date", "1969") == ids(4, 3, 1, 2)
+
+
+def test_a_records_directory_given_through_a_link_is_followed(recs: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(recs / "frus1969-76v12", target_is_directory=True)
+    for path in link.iterdir():
+        os.utime(path, (1e9, 1e9))
+    os.utime(recs / "frus1969-76v12", (1e9, 1e9))
+    assert "d3" in find(link, "Kosygin")[0]
+    (recs / "frus1969-76v12" / "d3.yaml").rename(recs / "frus1969-76v12" / "d30.yaml")
+    assert find(link, "Kosygin") == fresh(link, tmp_path, "Kosygin")
+    assert find(link, "Kosygin")[0].endswith("d30")
+
+
+def test_a_directory_replaced_by_a_link_is_not_searched(recs: Path, tmp_path: Path) -> None:
+    other = recs / "other"
+    other.mkdir()
+    (other / "x1.yaml").write_text("id: x1\ntitle: Kosygin again\n", encoding="utf-8")
+    assert find(recs, "Kosygin", "--sort", "id") == [*ids(3), "x1"]
+    shutil.rmtree(other)
+    (recs / "other").symlink_to(recs, target_is_directory=True)
+    assert find(recs, "Kosygin") == fresh(recs, tmp_path, "Kosygin") == ids(3)
+
+
+def test_a_link_whose_target_appears_later_is_found(recs: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    link = recs / "frus1969-76v12" / "d9.yaml"
+    link.symlink_to(target)
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "Kosygin"])
+    assert result.stdout.split() == ids(3)
+    assert "d9.yaml" in result.stderr  # a link to nothing is a record file that cannot be read
+    target.write_text(
+        "id: frus1969-76v12-d9\ntitle: Kosygin\npublished_in: {volume: frus1969-76v12, document: 9}\n",
+        encoding="utf-8",
+    )
+    assert find(recs, "Kosygin", "--sort", "id") == fresh(recs, tmp_path, "Kosygin", "--sort", "id") == ids(3, 9)
+
+
+def test_a_directory_that_could_not_be_read_is_looked_at_again(recs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.scandir
+    blocked = str(recs / "frus1969-76v12")
+
+    def refusing(path: object = ".") -> object:
+        if str(path) == blocked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "--count"])
+    assert result.stdout == "0\n"
+    assert "cannot read the directory" in result.stderr
+    monkeypatch.setattr(os, "scandir", real)
+    assert find(recs, "--from", "Nixon") == ids(3)
+
+
+def test_a_warning_names_the_file_as_messages_do(recs: Path) -> None:
+    (recs / "frus1969-76v12" / "d7.yaml").write_bytes(b"\xff\xfe")
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "--from", "Nixon"])
+    assert "Location(" not in result.stderr
+    assert "d7.yaml: not UTF-8 text" in result.stderr

@@ -204,12 +204,42 @@ def _search(found: Store, with_text: bool, where: list[str], params: dict[str, A
             raise UsageError(f"TEXT: not a full-text query ({e}); put a phrase in double quotes") from None
     try:
         unreadable = _make_current(found)
-        rows = index.db.execute(_select(with_text, where), params).fetchall()
-        return [_hit(index, *row) for row in rows], unreadable
-    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as e:
-        if isinstance(e, sqlite3.OperationalError):
-            raise
+        rows = _consistent_rows(found, _select(with_text, where), params)
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):  # dropped by another search that found them damaged
+            raise _Damaged from e
+        raise
+    except sqlite3.DatabaseError as e:
         raise _Damaged from e
+    try:
+        hits = [_hit(index, *row) for row in rows]
+        for hit in hits:
+            _date_key(hit.date)
+    except (ValueError, KeyError, TypeError) as e:  # a row that is not what this module wrote
+        raise _Damaged from e
+    return hits, unreadable
+
+
+def _consistent_rows(found: Store, select: str, params: dict[str, Any]) -> list[Any]:
+    """The rows of *select*, read in one snapshot in which every document file has its row.
+
+    Another command may record a file's new hash before it commits the row for it; a snapshot in
+    which a hash has no row is completed (the file read, its row made) and read again."""
+    index = found.index
+    for _ in range(5):
+        with index.reading():
+            rows = index.db.execute(select, params).fetchall()
+            lacking = [rel for (rel,) in index.db.execute(_LACKING, (MADE,))]
+        if not lacking:
+            return rows
+        _make_rows(found, lacking, again=True)
+    raise UsageError("the records are changing faster than they can be searched: try again")
+
+
+_LACKING = (
+    "SELECT f.path FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
+    "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND x.sha IS NULL"
+)
 
 
 def _sort(query: Query) -> str:
@@ -223,6 +253,20 @@ def _sort(query: Query) -> str:
     return sort
 
 
+MAX_FILTER = 500  # characters: far beyond any name or folder title; SQLite refuses long LIKE patterns
+
+
+def _checked(option: str, value: str) -> str:
+    """*value* if it is text a search can use: valid Unicode, and not longer than any name."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{option}: not valid text (the command line is not UTF-8)") from None
+    if len(value) > MAX_FILTER and option != "TEXT":
+        raise UsageError(f"{option}: longer than {MAX_FILTER} characters")
+    return value
+
+
 def _where(query: Query) -> tuple[list[str], dict[str, Any]]:
     """The SQL conditions of *query*'s filters, and their parameters; a bad filter is a UsageError."""
     where: list[str] = []
@@ -230,7 +274,7 @@ def _where(query: Query) -> tuple[list[str], dict[str, Any]]:
     for name, (how, column, option) in _FILTERS.items():
         given = getattr(query, name)
         for i, value in enumerate(given if isinstance(given, tuple) else () if given is None else (given,)):
-            words = normalized(value)
+            words = normalized(_checked(option, value))
             if not words:
                 raise UsageError(f"{option}: {value!r} has no letters or digits to match")
             # LIKE narrows the rows cheaply; ``matches`` then decides exactly, word by word.
@@ -239,27 +283,27 @@ def _where(query: Query) -> tuple[list[str], dict[str, Any]]:
             params[key], params[f"{key}_like"] = words, "%" + "%".join(words.split()) + "%"
     if query.volume is not None:
         where.append("x.volume = :volume")
-        params["volume"] = query.volume.strip()
+        params["volume"] = _checked("--volume", query.volume).strip()
     if query.number is not None:
-        number = query.number.strip().lower().removeprefix("d")
+        number = _checked("--number", query.number).strip().lower().removeprefix("d")
         if not layout.DOCUMENT_NUMBER.fullmatch(number):
             raise UsageError(f"--number: {query.number!r} is not a document number (120, 278A)")
         where.append("x.number = :number")
         params["number"] = number
     if query.date is not None:
         try:
-            params["date_lo"], params["date_hi"] = edtf.span(edtf.parse(query.date))
+            params["date_lo"], params["date_hi"] = edtf.span(edtf.parse(_checked("--date", query.date)))
         except edtf.DateError as e:
             raise UsageError(f"--date: {e}") from None
         where.append("x.date_lo >= :date_lo AND x.date_hi <= :date_hi")
     if query.text is not None:
-        if not query.text.strip():
+        if not _checked("TEXT", query.text).strip():
             raise UsageError("TEXT: empty: give words to search for, or leave TEXT out")
-        params["text"] = fts_query(query.text)
+        params["text"] = fts_query(fold(query.text))
     return where, params
 
 
-_FTS_PARTS = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
+_FTS_PARTS = re.compile(r'"(?:[^"]|"")*"?|[(),]|[^\s(),"]+')
 _BAREWORD = re.compile(r"[^\W_]+\*?|AND|OR|NOT|NEAR")
 
 
@@ -268,7 +312,7 @@ def fts_query(text: str) -> str:
     FTS5 reads them, and a word with a hyphen or a stop in it (``En-lai``, ``611.6112``) as the
     phrase of its parts, which FTS5 alone would refuse or read as a column name."""
     parts = _FTS_PARTS.findall(text)
-    return " ".join(p if p.startswith(("(", ")", '"')) or _BAREWORD.fullmatch(p) else f'"{p}"' for p in parts)
+    return " ".join(p if p.startswith(("(", ")", ",", '"')) or _BAREWORD.fullmatch(p) else f'"{p}"' for p in parts)
 
 
 def _select(with_text: bool, where: list[str]) -> str:
@@ -312,9 +356,22 @@ def _date_key(date: str | None) -> tuple[int, int]:
 # --- comparing words -------------------------------------------------------------------------
 
 
+# Letters that Unicode does not decompose but readers take for their plain forms: Wałęsa, Łódź,
+# Ørsted, Straße, Æthelred. Names and words are compared with these folded (``fold``).
+_FOLDS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i",
+     "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """*text* with the letters of ``_FOLDS`` in their plain forms."""
+    return text.translate(_FOLDS)
+
+
 def normalized(text: str) -> str:
     """Lowercase ASCII-folded words: ``Chou En-lai`` → ``chou en lai``, ``Lodge, Jr.`` → ``lodge jr``."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", fold(text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.findall(r"[^\W_]+", plain))
 
@@ -355,7 +412,12 @@ def _in_order(wanted: list[str], words: list[str]) -> bool:
 
 
 def _people(people: Iterable[Person]) -> str | None:
-    parts = [f" {normalized(p.name)} ; {normalized(p.role or '')} " for p in people]
+    """``| henry a kissinger ; assistant to the president |``: a person's name words, then the words
+    matched as a run (the role; an office's name, which is no name to take words from)."""
+    parts = []
+    for p in people:
+        name, run = ("", f"{p.name} {p.role or ''}") if p.office else (p.name, p.role or "")
+        parts.append(f" {normalized(name)} ; {normalized(run)} ")
     return "|" + "|".join(parts) + "|" if parts else None
 
 
@@ -367,31 +429,48 @@ def _make_current(found: Store) -> list[str]:
 
     Returns the files that hold no valid record (they are not searched)."""
     index = found.index
-    unreadable: list[str] = []
+    unreadable = [f"{found.root / d}: cannot read the directory (permission denied)" for d in index.unreadable]
     for file in index.unproven():
         try:
-            found.source(file.path)
+            source = found.source(file.path)
         except RecordError as e:
             index.forget_content(file.path)
-            unreadable.append(f"{e.location}: {e.message}")
-    missing: list[tuple[str, str]] = []
+            unreadable.append(str(e))
+            continue
+        index.hold(file.path, source.sha)  # a file that did not hold still is searched as read
+    missing: list[str] = []
     invalid: list[tuple[str, str]] = []
     for rel, sha, message in index.db.execute(
         "SELECT f.path, x.sha, x.invalid FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
         "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND (x.sha IS NULL OR x.invalid IS NOT NULL) ORDER BY f.path",
         (MADE,),
     ):
-        (missing if sha is None else invalid).append((rel, message))
-    sources = [found.source(found.root / rel) for rel, _ in missing]
+        if sha is None:
+            missing.append(rel)
+        else:
+            invalid.append((rel, message))
+    made = _make_rows(found, missing)
+    unreadable += [f"{found.root / rel}: {message}" for rel, message in invalid]
+    unreadable += [f"{row['path']}: {row['invalid']}" for row in made if row["invalid"]]
+    return sorted(unreadable)
+
+
+def _make_rows(found: Store, rels: list[str], *, again: bool = False) -> list[dict[str, Any]]:
+    """Read the files *rels* (relative to the root), afresh if *again*, and keep each content's row."""
+    read = found.reread if again else found.source
+    sources = []
+    for rel in rels:
+        try:
+            sources.append(read(found.root / rel))
+        except RecordError:  # gone or changed into something unreadable since it was listed
+            found.index.forget_content(found.root / rel)
     made = workers.map_chunks(
         _rows_of, [(str(s.path), s.data) for s in sources], chunk=200, parallel_above=PARALLEL_ABOVE
     )
-    with index.transaction():
+    with found.index.transaction():
         for row in made:
-            _store_row(index.db, row)
-    unreadable += [f"{found.root / rel}: {message}" for rel, message in invalid]
-    unreadable += [f"{row['path']}: {row['invalid']}" for row in made if row["invalid"]]
-    return unreadable
+            _store_row(found.index.db, row)
+    return made
 
 
 def _store_row(db: sqlite3.Connection, row: dict[str, Any]) -> None:
@@ -448,7 +527,7 @@ def _columns(record: Record) -> dict[str, Any]:
         "folder": _elements(a.folder for a in archives),
         "file_code": _elements(a.file_code for a in archives),
         "summary": json.dumps(_summary(record, archives), ensure_ascii=False),
-        "body": "\n".join(_searched_text(record, archives)),
+        "body": _body("\n".join(_searched_text(record, archives))),
     }
 
 
@@ -483,6 +562,12 @@ def _where_kept(archive: Archive) -> str:
         f"folder {archive.folder}" if archive.folder else None,
     ]
     return ", ".join(p for p in parts if p)
+
+
+def _body(text: str) -> str:
+    """What FTS5 indexes: the text, and its folded form where that differs (``Łódź`` is found as ``Lodz``)."""
+    folded = fold(text)
+    return text if folded == text else f"{text}\n{folded}"
 
 
 def _searched_text(record: Record, archives: list[Archive]) -> Iterable[str]:

@@ -23,6 +23,7 @@ import json
 import operator
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -51,6 +52,7 @@ SCHEMA_VERSION = "2"
 # Timestamps are trusted only for changes older than this when they were recorded: some file
 # systems keep times to the second (FAT to two), so a later change in the same tick keeps them.
 RACY_NS = 2_000_000_000
+UNREADABLE = "unreadable"  # the signature of a directory that could not be listed: never a stat's
 Facts = dict[str, Any]
 
 
@@ -121,6 +123,18 @@ class Index:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One snapshot: the statements of the block see the database as of one moment."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
     # --- keeping the list of files current -------------------------------------------------
 
     def refresh(self) -> None:
@@ -132,8 +146,10 @@ class Index:
                 self._scan_tree(".")
                 return
             for path, sig, seen_ns in known:
+                if path != "." and not self.db.execute("SELECT 1 FROM dirs WHERE path = ?", (path,)).fetchone():
+                    continue  # forgotten by its parent's rescan in this refresh (gone, or now a link)
                 try:
-                    st = os.stat(self._abs(path), follow_symlinks=False)
+                    st = os.stat(self._abs(path), follow_symlinks=path == ".")
                 except OSError:
                     self._forget_dir(path)
                     continue
@@ -156,12 +172,17 @@ class Index:
         """Index the record files of one directory; return its subdirectories the index did not know."""
         seen_ns = time.time_ns()
         try:
-            st = os.stat(self._abs(path), follow_symlinks=False)
+            # The root is followed if it is a link (the user named it); a directory below is
+            # scanned only as itself: a link to a directory could loop, or lead out of the root.
+            st = os.stat(self._abs(path), follow_symlinks=path == ".")
+            if path != "." and not stat.S_ISDIR(st.st_mode):
+                raise NotADirectoryError(path)
             with os.scandir(self._abs(path)) as it:
                 entries = list(it)
         except PermissionError:
             self.unreadable.append(path)
             self._forget_dir(path)
+            self._remember_dir(path, UNREADABLE, seen_ns)  # looked at again by every refresh
             return []
         except OSError:
             self._forget_dir(path)
@@ -184,12 +205,15 @@ class Index:
         known_subdirs = {p for (p,) in self.db.execute("SELECT path FROM dirs WHERE parent = ?", (path,))}
         for gone_dir in known_subdirs - set(subdirs):
             self._forget_dir(gone_dir)
+        self._remember_dir(path, signature(st), seen_ns)
+        return [d for d in subdirs if d not in known_subdirs]
+
+    def _remember_dir(self, path: str, sig: str, seen_ns: int) -> None:
         parent_dir = "" if path == "." else os.path.dirname(path) or "."
         self.db.execute(
             "INSERT OR REPLACE INTO dirs (path, parent, sig, seen_ns) VALUES (?, ?, ?, ?)",
-            (path, parent_dir, signature(st), seen_ns),
+            (path, parent_dir, sig, seen_ns),
         )
-        return [d for d in subdirs if d not in known_subdirs]
 
     def _forget_dir(self, path: str) -> None:
         if path == ".":
@@ -327,6 +351,15 @@ class Index:
         finally:
             self.db.text_factory = forgiving
 
+    def hold(self, path: Path, sha: str) -> None:
+        """Record that *path* was read as the content *sha*, even if it did not hold still while it
+        was read: its stat is not recorded, so it is read again next time."""
+        with suppress(sqlite3.OperationalError):
+            self.db.execute(
+                "UPDATE files SET sha = ?, sig = NULL, read_ns = NULL WHERE path = ? AND sha IS NOT ?",
+                (sha, self._key(path), sha),
+            )
+
     def forget_content(self, path: Path) -> None:
         """Forget what *path* held (it could not be read): it is read again next time."""
         with suppress(sqlite3.OperationalError):
@@ -374,7 +407,10 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link with a record file's name, whether its target is there now or not: the
+    directory does not change when a link's target appears or goes, so the link is listed
+    either way and read (or found unreadable) like any other record file."""
     try:
-        return entry.is_file()
+        return entry.is_file() or entry.is_symlink()
     except OSError:
         return False

@@ -63,12 +63,11 @@ def answer(args: list[str]) -> int | None:
     given = parse(args)
     if given is None:
         return None
-    fmt = given.pop("fmt", None) or ("ids" if not sys.stdout.isatty() else None)
+    fmt = given.pop("fmt") if "fmt" in given else "ids" if not sys.stdout.isatty() else None
     limit = given.pop("limit", None)
-    if fmt not in FORMATS or (limit is not None and not limit.isdigit()):
+    if fmt not in FORMATS or (limit is not None and not (limit.isascii() and limit.isdigit())):
         return None
     from . import emit, store
-    from .errors import ArchciteError
 
     count_only = given.pop("count_only", False)
     records = given.pop("records", None)
@@ -77,7 +76,7 @@ def answer(args: list[str]) -> int | None:
             limit=int(limit) if limit is not None else None, participant=tuple(given.pop("participant")), **given
         )
         result = finding.search(store.default(records), query)
-    except ArchciteError:
+    except Exception:  # any error, expected or not, is the full command's to report, in one line
         return None
     if not result.count and not count_only:
         return None  # the full command says there is no match

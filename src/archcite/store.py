@@ -138,6 +138,12 @@ class Store:
             self.index.remember(path, source.sha, None, st, read_ns)
         return self._sources[path]
 
+    def reread(self, path: Path) -> Source:
+        """The bytes of *path* read again: another command has recorded other content for it."""
+        self._sources.pop(path, None)
+        self._records.pop(path, None)
+        return self.source(path)
+
     def facts(self, source: Source) -> Facts:
         """What the index keeps of the record in *source*: from its hash if known, else parsed."""
         known = self.index.facts(source.sha)
