@@ -34,7 +34,7 @@ class Served:
     files: dict[str, bytes] = field(default_factory=lambda: {f"{VOLUME}.xml": TEI})
     etag: str | None = '"v1"'
     last_modified: str | None = "Tue, 01 Oct 2024 12:00:00 GMT"
-    mode: str = "normal"  # normal, truncated (fewer bytes than Content-Length), no-length, error
+    mode: str = "normal"  # normal, truncated (fewer bytes than Content-Length), no-length, error, always-304
     redirects: dict[str, str] = field(default_factory=dict)
     requests: list[dict[str, str]] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
@@ -53,6 +53,8 @@ def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
                 return self._answer(301, headers={"Location": served.redirects[name]})
             if served.mode == "error":
                 return self._answer(500)
+            if served.mode == "always-304":
+                return self._answer(304)
             body = served.files.get(name.removeprefix("moved/"))
             if body is None:
                 return self._answer(404, b"<html><body>Not Found</body></html>")
@@ -105,6 +107,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("ARCHCITE_FRUS_SOURCE", raising=False)
     monkeypatch.delenv("ARCHCITE_RECORDS", raising=False)
     monkeypatch.setenv("no_proxy", "*")  # 127.0.0.1 is never reached through a proxy
+    monkeypatch.chdir(tmp_path)  # a fetch without --into writes ./records: the test's own
     return directory
 
 
@@ -432,3 +435,137 @@ def test_several_volumes_one_missing(served: Served, cache: Path, tmp_path: Path
     assert out.startswith(f"{VOLUME} ({VOLUME}.xml): 3 documents, 4 records written")
     assert out.endswith(cli("cite", f"{VOLUME}-d23", "--records", str(tmp_path / "r"))[1])
     assert served.full_responses() == 1
+
+
+# --- what a review found: each a test that failed before -------------------------------------------
+
+OTHER = (ROOT / "tests" / "data" / "frus1952-54Guat-excerpt.xml").read_bytes()
+
+
+def test_a_file_that_is_another_volume_is_refused_and_not_cached(served: Served, cache: Path, tmp_path: Path) -> None:
+    served.files[f"{VOLUME}.xml"] = OTHER
+    code, _, err = fetch(VOLUME, "--source", served.url, into=tmp_path / "r")
+    assert code == 1
+    assert f"is not {VOLUME}: it is frus1952-54Guat" in err
+    assert not (cache / "frus" / f"{VOLUME}.xml").exists()
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("damage", [b"<TEI", b"<html>stale</html>", OTHER])
+def test_a_damaged_cached_copy_is_downloaded_again_whatever_the_server_says(
+    served: Served, cache: Path, tmp_path: Path, damage: bytes
+) -> None:
+    assert fetch(VOLUME, "--source", served.url, into=tmp_path / "r")[0] == 0
+    (cache / "frus" / f"{VOLUME}.xml").write_bytes(damage)
+    code, _, err = fetch(VOLUME, "--source", served.url, into=tmp_path / "r")
+    assert (code, err) == (0, "")
+    assert "If-None-Match" not in served.requests[-1]  # asked for in full: the copy was no good
+    assert (cache / "frus" / f"{VOLUME}.xml").read_bytes() == TEI
+
+
+@pytest.mark.parametrize("case", ["forced", "damaged"])
+def test_a_304_counts_only_as_the_answer_to_a_conditional_request(
+    served: Served, cache: Path, tmp_path: Path, case: str
+) -> None:
+    assert fetch(VOLUME, "--source", served.url, into=tmp_path / "r")[0] == 0
+    served.mode = "always-304"
+    if case == "damaged":
+        (cache / "frus" / f"{VOLUME}.xml").write_bytes(b"<html>stale</html>")
+    code, _, err = fetch(
+        VOLUME, *(["--force"] if case == "forced" else []), "--source", served.url, into=tmp_path / "r"
+    )
+    assert code == 1
+    assert "HTTP 304" in err
+
+
+def test_a_cache_that_cannot_take_the_file_is_one_line(served: Served, cache: Path, tmp_path: Path) -> None:
+    (cache / "frus" / f"{VOLUME}.xml" / "x").mkdir(parents=True)
+    code, _, err = fetch(VOLUME, "--source", served.url, into=tmp_path / "r")
+    assert code == 1
+    assert err.startswith("archcite: ")
+    assert "cannot write to the cache" in err
+    assert err.count("\n") == 1
+    assert not list((cache / "frus").glob(".*.part"))
+
+
+def test_a_sidecar_that_cannot_be_written_does_not_stop_the_import(served: Served, cache: Path, tmp_path: Path) -> None:
+    (cache / "frus" / f"{VOLUME}.json" / "x").mkdir(parents=True)
+    code, out, _ = fetch(VOLUME, "--source", served.url, into=tmp_path / "r")
+    assert code == 0
+    assert "records written" in out
+
+
+def test_part_files_of_killed_downloads_are_removed(served: Served, cache: Path, tmp_path: Path) -> None:
+    import os
+
+    folder = cache / "frus"
+    folder.mkdir(parents=True)
+    dead = folder / f".{VOLUME}.xml.abc123.part"
+    dead.write_bytes(b"half")
+    os.utime(dead, (1e9, 1e9))
+    live = folder / f".{VOLUME}.xml.def456.part"  # another fetch's, still being written
+    live.write_bytes(b"half")
+    assert fetch(VOLUME, "--source", served.url, into=tmp_path / "r")[0] == 0
+    assert not dead.exists()
+    assert live.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("", "empty"),
+        ("http://127.0.0.1:1/ok/#frag", "plain base URL"),
+        ("http://127.0.0.1:1/ok/?q=", "plain base URL"),
+        ("http://127.0.0.1:1/ok/  x", "plain base URL"),
+        ("http://user:secret@127.0.0.1:1/", "user name or password"),
+    ],
+)
+def test_a_source_that_is_not_a_plain_base_url_is_a_usage_error(
+    cache: Path, tmp_path: Path, source: str, words: str
+) -> None:
+    code, _, err = fetch(VOLUME, "--source", source, into=tmp_path / "r")
+    assert code == 2
+    assert words in err
+    assert "secret" not in err
+
+
+def test_into_a_file_is_refused_before_anything_is_downloaded(served: Served, cache: Path, tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("", encoding="utf-8")
+    code, _, err = fetch(VOLUME, "--source", served.url, into=not_a_directory)
+    assert code == 2
+    assert "--into must be a directory" in err
+    assert served.requests == []
+
+
+def test_a_server_that_trickles_is_given_up_on(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each read has its timeout, and the whole request a deadline: a byte every 0.2 s never ends otherwise."""
+    import time
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n" * 100:
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    monkeypatch.setattr(fetching, "DEADLINE", 1)
+    started = time.monotonic()
+    code, _, err = fetch(VOLUME, "--source", f"http://127.0.0.1:{listener.getsockname()[1]}", into=tmp_path / "r")
+    stop.set()
+    listener.close()
+    assert code == 1
+    assert "took longer than 1 seconds" in err
+    assert time.monotonic() - started < 10
+    assert not list((cache / "frus").glob(".*.part"))

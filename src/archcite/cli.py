@@ -566,7 +566,9 @@ def fetch(ctx: click.Context, ids: tuple[str, ...], into: Path | None, force: bo
     server says it changed, or with --force.
     """
     from . import fetching
+    from .importing import check_into
 
+    check_into(_into(into))  # before anything is downloaded
     batch = fetching.fetch_all(ids, source, force=force, progress=_download_bar)
     for note in batch.notes:
         click.echo(f"archcite: {one_line(note)}", err=True)

@@ -13,17 +13,20 @@ speaks HTTP: a dependency for one GET is not worth its weight.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import re
+import signal
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPMessage
@@ -36,6 +39,7 @@ from .errors import ArchciteError, FetchError, Location, UsageError
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/HistoryAtState/frus/master/volumes"
 SOURCE_VARIABLE = "ARCHCITE_FRUS_SOURCE"
 TIMEOUT = 30  # seconds a server may stay silent before it counts as unreachable
+DEADLINE = 3600  # seconds a whole request may take: a server that trickles bytes is given up on
 CHUNK = 1 << 16  # bytes read and written at a time: a volume never has to fit in memory to be saved
 USER_AGENT = f"archcite/{__version__} (FRUS citation tool; Python urllib)"
 IMPORT_HINT = "to import a volume you have, run: archcite import frus FILE.xml"
@@ -131,13 +135,21 @@ def parse_id(text: str) -> Wanted:
 def source(option: str | None) -> Source:
     """``--source``, else ``$ARCHCITE_FRUS_SOURCE``, else the Office of the Historian's repository:
     an http or https URL, or a directory. Nothing else (``file:``, ``ftp:``) is ever opened."""
-    text = option or os.environ.get(SOURCE_VARIABLE) or DEFAULT_SOURCE
+    text = option if option is not None else os.environ.get(SOURCE_VARIABLE)
+    if text is None:
+        text = DEFAULT_SOURCE
+    elif not text.strip():  # an empty --source "$MIRROR" must not mean the internet
+        raise UsageError("the FRUS source is empty: give an http or https URL or a directory")
     try:
         parts = urllib.parse.urlsplit(text)
         _ = parts.port  # a port that is no number raises here, not halfway through a request
     except ValueError:
         parts = None
     if parts is not None and parts.scheme.lower() in ("http", "https") and parts.hostname:
+        if "@" in parts.netloc:  # not echoed: it may hold a password
+            raise UsageError("the FRUS source must not carry a user name or password")
+        if parts.query or parts.fragment or not text.isprintable() or " " in text:
+            raise UsageError(f"the FRUS source must be a plain base URL (no query, fragment or spaces): {text!r}")
         return Source(url=text.rstrip("/"))
     if (parts is None or parts.scheme.lower() not in ("http", "https")) and Path(text).is_dir():
         return Source(directory=Path(text))
@@ -153,22 +165,40 @@ def cache_folder() -> Path:
 
 def fetch(volume: str, where: Source, *, force: bool = False, progress: Progress | None = None) -> Fetched:
     """The TEI file of *volume*: downloaded if the cache has none, it changed, or *force*; the cached
-    copy if the server says it is unchanged or cannot be reached; from a local clone as it is."""
+    copy if the server says it is unchanged or cannot be reached (and the copy is still whole and
+    this volume); from a local clone as it is."""
     if where.directory is not None:
         return _local(volume, where.directory)
     assert where.url is not None
     url = f"{where.url}/{volume}.xml"
     path = cache_folder() / f"{volume}.xml"
     sidecar = path.with_name(f"{volume}.json")
-    cached = path.is_file()
-    headers = {"User-Agent": USER_AGENT}
-    if cached and not force:
-        headers.update(_conditions(sidecar, url))
+    _remove_stale_parts(path)
+    cached = path.is_file() and _still_good(path, volume)
+    conditions = _conditions(sidecar, url) if cached and not force else {}
     try:
-        response = _opener().open(urllib.request.Request(url, headers=headers), timeout=TIMEOUT)
+        with _deadline(url):
+            return _request(volume, url, path, sidecar, cached, conditions, progress)
+    except _TimedOut:
+        raise FetchError(f"{url} took longer than {DEADLINE} seconds; nothing was kept") from None
+
+
+def _request(
+    volume: str,
+    url: str,
+    path: Path,
+    sidecar: Path,
+    cached: bool,
+    conditions: dict[str, str],
+    progress: Progress | None,
+) -> Fetched:
+    try:
+        response = _opener().open(
+            urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **conditions}), timeout=TIMEOUT
+        )
     except urllib.error.HTTPError as e:
         e.close()
-        if e.code == 304 and cached:
+        if e.code == 304 and conditions:  # unchanged since the copy that was checked above
             return Fetched(volume, path, "unchanged")
         if e.code == 404:
             raise FetchError(f"no volume {volume} at {url}") from None
@@ -180,9 +210,57 @@ def fetch(volume: str, where: Source, *, force: bool = False, progress: Progress
         note = f"cannot reach {url} ({_reason(e)}): using the copy of {volume} cached on {when}"
         return Fetched(volume, path, "cached", note)
     with response:
+        with contextlib.suppress(OSError):
+            sidecar.unlink(missing_ok=True)  # an old sidecar never vouches for the new file
         _download(response, url, volume, path, progress)
         _remember(sidecar, url, response.headers)
     return Fetched(volume, path, "downloaded")
+
+
+class _TimedOut(Exception):
+    """The deadline of a request passed (raised from the alarm, wherever the request was)."""
+
+
+@contextmanager
+def _deadline(url: str) -> Iterator[None]:
+    """At most DEADLINE seconds for what the block does, where the platform has an interval timer
+    and this is the main thread (elsewhere the per-read TIMEOUT alone applies)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TimedOut(url)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, DEADLINE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _still_good(path: Path, volume: str) -> bool:
+    """Whether the cached copy is still a whole, published TEI file of *volume* (a damaged one is
+    downloaded again, unconditionally)."""
+    try:
+        _check(path, str(path), volume)
+    except FetchError:
+        return False
+    return True
+
+
+PART_AGE = 600  # seconds: a download writes all the time, so a part file this old is a dead one's
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Remove the part files of downloads of this volume that were killed (SIGKILL leaves them)."""
+    now = time.time()
+    for part in path.parent.glob(f".{path.name}.*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > PART_AGE:
+                part.unlink()
 
 
 def _local(volume: str, directory: Path) -> Fetched:
@@ -236,7 +314,8 @@ def _remember(sidecar: Path, url: str, headers: Message) -> None:
     from . import recordio
 
     stored = {"url": url, "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified")}
-    recordio.write_atomic(sidecar, json.dumps(stored, indent=2) + "\n")
+    with contextlib.suppress(recordio.WriteError):  # without it the volume is only asked for in full
+        recordio.write_atomic(sidecar, json.dumps(stored, indent=2) + "\n")
 
 
 def _download(response: Any, url: str, volume: str, path: Path, progress: Progress | None) -> None:
@@ -269,7 +348,10 @@ def _download(response: Any, url: str, volume: str, path: Path, progress: Progre
                 )
             _write(out, b"", path, sync=True)
         _check(Path(temp), url, volume)
-        os.replace(temp, path)
+        try:
+            os.replace(temp, path)
+        except OSError as e:
+            raise FetchError(f"cannot write to the cache: {e.strerror or e}", Location(str(path))) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -283,7 +365,7 @@ def _chunks(response: Any, url: str) -> Iterator[bytes]:
     """The body in chunks; a connection that breaks is a FetchError, not a traceback."""
     while True:
         try:
-            chunk = response.read(CHUNK)
+            chunk = response.read1(CHUNK)  # what has arrived, up to CHUNK: the bar moves on slow links
         except (OSError, http.client.HTTPException) as e:
             raise FetchError(f"the download of {url} was cut off ({_reason(e)}); nothing was kept") from None
         if not chunk:
@@ -302,8 +384,8 @@ def _write(out: IO[bytes], chunk: bytes, path: Path, *, sync: bool = False) -> N
 
 
 def _content_length(headers: Message) -> int | None:
-    value = headers.get("Content-Length")
-    return int(value) if value and value.strip().isdigit() else None
+    value = (headers.get("Content-Length") or "").strip()
+    return int(value) if re.fullmatch("[0-9]+", value) else None
 
 
 def _check(path: Path, name: str, volume: str) -> None:
@@ -320,6 +402,9 @@ def _check(path: Path, name: str, volume: str) -> None:
         raise FetchError(f"{name} is not a TEI volume: {e.message}") from None
     if root.tag != f"{tei}TEI":
         raise FetchError(f"{name} is not a TEI volume: its root element is <{safexml.local_name(root)}>")
+    found = frus_tei.volume_id(root)
+    if found != volume:
+        raise FetchError(f"{name} is not {volume}: it is {found or 'no FRUS volume'}")
     revisions = root.find(f"{tei}teiHeader/{tei}revisionDesc")
     status = revisions.get("status") if revisions is not None else None
     if status is not None and status != "published":

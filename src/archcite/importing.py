@@ -55,7 +55,7 @@ def import_frus(
     All records are planned (``placement.plan``) before the first is written: an import that would
     overwrite or merge records writes nothing.
     """
-    _check_into(into)
+    check_into(into)
     reports, volumes, texts = [], [], []
     for path, read in zip(sources, _read_all(sources, progress), strict=True):
         if isinstance(read, str):
@@ -121,7 +121,7 @@ def import_csl_json(
     """Read every CSL-JSON file and plan every record first, then write them."""
     from .importers import csl_json
 
-    _check_into(into)
+    check_into(into)
     batches = [(str(path), csl_json.to_models(csl_json.read_items(path), str(path))) for path in sources]
     planned = placement.plan(batches, into, validate.record_problems)
     reports = {source: WriteReport(Path(source).name) for source, _ in batches}
@@ -131,7 +131,8 @@ def import_csl_json(
     return list(reports.values())
 
 
-def _check_into(into: Path) -> None:
+def check_into(into: Path) -> None:
+    """*into* can be imported into: a directory, or nothing yet."""
     if into.exists() and not into.is_dir():
         raise UsageError("--into must be a directory", Location(str(into)))
 

@@ -142,6 +142,17 @@ def _text(el: Any) -> str:
 # --- the volume -------------------------------------------------------------------------------------
 
 
+FRUS_ID = r"frus[\w-]+"
+
+
+def volume_id(root: Any) -> str | None:
+    """The id a FRUS TEI volume gives itself: its ``<idno type="frus">``, else the root's ``xml:id``."""
+    pub = root.find(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}publicationStmt")
+    idnos = {i.get("type"): _text(i) for i in pub.iter(f"{TEI}idno")} if pub is not None else {}
+    found = idnos.get("frus") or root.get(XML_ID)
+    return found if found and re.fullmatch(FRUS_ID, found) else None
+
+
 def _volume(root: Any, path: Path) -> Volume:
     header = root.find(f"{TEI}teiHeader/{TEI}fileDesc")
     where = Location(str(path))
@@ -151,7 +162,7 @@ def _volume(root: Any, path: Path) -> Volume:
     pub = header.find(f"{TEI}publicationStmt")
     idnos = {i.get("type"): _text(i) for i in pub.iter(f"{TEI}idno")} if pub is not None else {}
     volume_id = idnos.get("frus") or root.get(XML_ID)
-    if not volume_id or not re.fullmatch(r"frus[\w-]+", volume_id):
+    if not volume_id or not re.fullmatch(FRUS_ID, volume_id):
         raise ImportInputError('not a FRUS volume: no <idno type="frus">', where)
     number_text = titles.get("volumenumber") or titles.get("volume-number") or ""
     number, part = _volume_number(number_text)
