@@ -15,17 +15,6 @@ from conftest import RECORDS
 from test_rules import D120_NOTE
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache directory of the test's own (and a fresh connection to it)."""
-    from archcite import rendercache
-
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("ARCHCITE_CACHE", str(directory))
-    monkeypatch.setattr(rendercache, "_db", False)
-    return directory
-
-
 def cite(runner: CliRunner, root: Path, *args: str) -> str:
     result = runner.invoke(main, ["cite", *args, "--records", str(root)])
     assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from archcite.cli import main
 from archcite.errors import UsageError
+from conftest import heavy_modules_loaded
 
 VOLUME = """\
 id: frus1969-76v12
@@ -447,26 +448,12 @@ def test_quick_answers_are_the_full_commands(recs: Path, tmp_path: Path, args: l
 
 def test_a_piped_find_loads_no_command_line_library(recs: Path, tmp_path: Path) -> None:
     """A piped `archcite find` imports neither click nor rich, nor pydantic once its rows are made."""
-    import subprocess
-    import sys
-
     env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache"), "ARCHCITE_RECORDS": str(recs)}
-    code = (
-        "import os, runpy, sys\n"
-        "sys.argv = ['archcite', 'find', '--from', 'Nixon']\n"
-        "heavy = ('click', 'pydantic', 'citeproc', 'lxml', 'rich')\n"
-        "def leave(status=0):\n"
-        "    raise SystemExit(status)\n"
-        "os._exit = leave  # the command ends with os._exit once its output is out\n"
-        "try:\n    runpy.run_module('archcite', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "sys.stdout.flush()\n"
-        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
-    )
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
-    assert first.stdout == second.stdout == "frus1969-76v12-d3\n"
-    assert "pydantic" in first.stderr  # the rows were made: records parsed
-    assert second.stderr.strip() == "[]"
+    first, loaded_first = heavy_modules_loaded(["find", "--from", "Nixon"], env)
+    second, loaded_second = heavy_modules_loaded(["find", "--from", "Nixon"], env)
+    assert first == second == "frus1969-76v12-d3\n"
+    assert "pydantic" in loaded_first  # the rows were made: records parsed
+    assert loaded_second == []
 
 
 # --- what a review found: each a test that failed before -------------------------------------------

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -15,7 +13,7 @@ from hypothesis import strategies as st
 
 from archcite import quickcite, rendercache
 from archcite.cli import cite, main
-from conftest import RECORDS
+from conftest import RECORDS, heavy_modules_loaded
 
 IDS = ["120", "frus1969-76v09-d120", "creel-house-1918", "purcell-map-1772", "ryan-papers", "nope", "12O"]
 
@@ -97,19 +95,8 @@ def test_quick_answers_are_the_full_commands(
 def test_cached_cite_loads_no_command_line_library(tmp_path: Path) -> None:
     """A cached `archcite cite` imports neither click nor pydantic, citeproc-py, lxml or rich."""
     env = {**os.environ, "ARCHCITE_CACHE": str(tmp_path / "cache"), "ARCHCITE_RECORDS": str(RECORDS)}
-    code = (
-        "import os, runpy, sys\n"
-        "sys.argv = ['archcite', 'cite', '120']\n"
-        "heavy = ('click', 'pydantic', 'citeproc', 'lxml', 'rich')\n"
-        "def leave(status=0):\n"
-        "    raise SystemExit(status)\n"
-        "os._exit = leave  # the command ends with os._exit once its output is out\n"
-        "try:\n    runpy.run_module('archcite', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "sys.stdout.flush()\n"
-        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
-    )
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert first.stdout == second.stdout != ""
-    assert "click" in first.stderr
-    assert second.stderr.strip() == "[]"
+    first, loaded_first = heavy_modules_loaded(["cite", "120"], env)
+    second, loaded_second = heavy_modules_loaded(["cite", "120"], env)
+    assert first == second != ""
+    assert "click" in loaded_first
+    assert loaded_second == []

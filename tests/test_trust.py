@@ -30,15 +30,6 @@ CREEL = (
 )
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache directory of the test's own (and a fresh connection to it)."""
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("ARCHCITE_CACHE", str(directory))
-    monkeypatch.setattr(rendercache, "_db", False)
-    return directory
-
-
 def run(args: list[str], *, cache_dir: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
     """``archcite ARGS`` in-process, with the cache in *cache_dir* (a fresh one when None)."""
     import tempfile

@@ -330,11 +330,11 @@ def show(ident: str, fmt: str | None, records: str | None) -> None:
 
 def _finding_options(command: Any) -> Any:
     """The filters of ``find``: one option per question a historian asks of a set of records."""
-    from .finding import OPTIONS
+    from .finding import FILTERS
 
     decorators = [
-        click.option(flag, dest, metavar=metavar, help=text, multiple=dest == "participant")
-        for flag, dest, metavar, text in OPTIONS
+        click.option(f.option, f.field, metavar=f.metavar, help=f.help, multiple=f.field == "participant")
+        for f in FILTERS
     ]
     return _decorated(command, decorators)
 

@@ -46,24 +46,46 @@ COLUMNS = (
     "classification", "caveats", "repository", "collection", "series", "box", "folder", "file_code",
 )  # fmt: skip
 SORTS = ("date", "id", "relevance")
-# The filters of ``archcite find``: option, Query field, metavar, help (cli.py and quickfind.py read it).
-OPTIONS = (
-    ("--from", "sender", "NAME", "written by: a full name, a surname, or an office"),
-    ("--to", "recipient", "NAME", "addressed to"),
-    ("--participant", "participant", "NAME", "took part (or wrote, or was written to); repeatable"),
-    ("--kind", "kind", "KIND", "telegram, memorandum of conversation, letter, …"),
-    ("--date", "date", "EDTF", "a date or range: 1969-02, 1972-11-18/1972-11-25"),
-    ("--classification", "classification", "WORD", "Top Secret, Secret, Confidential, …"),
-    ("--caveat", "caveat", "WORD", "Nodis, Exdis, Eyes Only, …"),
-    ("--repository", "repository", "NAME", "where the original is kept"),
-    ("--collection", "collection", "NAME", "collection or record group"),
-    ("--series", "series", "NAME", "series or subseries"),
-    ("--box", "box", "N", "box number"),
-    ("--folder", "folder", "NAME", "words of the folder's title"),
-    ("--file-code", "file_code", "CODE", "central-file code or its first words: POL 27 VIET S"),
-    ("--volume", "volume", "ID", "published in this volume: frus1969-76v12"),
-    ("--number", "number", "N", "its document number in the volume"),
-)
+
+
+class Filter(NamedTuple):
+    """One filter of ``archcite find``: its option, the Query field it fills, its help, and how it
+    is compared (``_matches``) with which column; volume, number and date have rules of their own."""
+
+    option: str
+    field: str
+    metavar: str
+    help: str
+    how: str | None = None
+    column: str | None = None
+
+
+FILTERS = (
+    Filter("--from", "sender", "NAME", "written by: a full name, a surname, or an office", "person", "senders"),
+    Filter("--to", "recipient", "NAME", "addressed to", "person", "recipients"),
+    Filter(
+        "--participant", "participant", "NAME", "took part (or wrote, or was written to); repeatable",
+        "person", "participants",
+    ),
+    Filter("--kind", "kind", "KIND", "telegram, memorandum of conversation, letter, …", "element", "kind"),
+    Filter("--date", "date", "EDTF", "a date or range: 1969-02, 1972-11-18/1972-11-25"),
+    Filter(
+        "--classification", "classification", "WORD", "Top Secret, Secret, Confidential, …",
+        "element", "classification",
+    ),
+    Filter("--caveat", "caveat", "WORD", "Nodis, Exdis, Eyes Only, …", "element", "caveats"),
+    Filter("--repository", "repository", "NAME", "where the original is kept", "words", "repository"),
+    Filter("--collection", "collection", "NAME", "collection or record group", "words", "collection"),
+    Filter("--series", "series", "NAME", "series or subseries", "words", "series"),
+    Filter("--box", "box", "N", "box number", "element", "box"),
+    Filter("--folder", "folder", "NAME", "words of the folder's title", "words", "folder"),
+    Filter(
+        "--file-code", "file_code", "CODE", "central-file code or its first words: POL 27 VIET S",
+        "prefix", "file_code",
+    ),
+    Filter("--volume", "volume", "ID", "published in this volume: frus1969-76v12"),
+    Filter("--number", "number", "N", "its document number in the volume"),
+)  # fmt: skip
 PARALLEL_ABOVE = 400  # records to make rows for before a second core is worth starting
 
 
@@ -91,23 +113,6 @@ class Query(NamedTuple):
     number: str | None = None
     sort: str | None = None  # default: relevance with TEXT, else date
     limit: int | None = None
-
-
-# How each filter is compared (``_matches``), the column it reads, and the option that gives it.
-_FILTERS: dict[str, tuple[str, str, str]] = {
-    "sender": ("person", "senders", "--from"),
-    "recipient": ("person", "recipients", "--to"),
-    "participant": ("person", "participants", "--participant"),
-    "kind": ("element", "kind", "--kind"),
-    "classification": ("element", "classification", "--classification"),
-    "caveat": ("element", "caveats", "--caveat"),
-    "repository": ("words", "repository", "--repository"),
-    "collection": ("words", "collection", "--collection"),
-    "series": ("words", "series", "--series"),
-    "box": ("element", "box", "--box"),
-    "folder": ("words", "folder", "--folder"),
-    "file_code": ("prefix", "file_code", "--file-code"),
-}
 
 
 class Hit(NamedTuple):
@@ -271,7 +276,10 @@ def _where(query: Query) -> tuple[list[str], dict[str, Any]]:
     """The SQL conditions of *query*'s filters, and their parameters; a bad filter is a UsageError."""
     where: list[str] = []
     params: dict[str, Any] = {"made": MADE}
-    for name, (how, column, option) in _FILTERS.items():
+    for f in FILTERS:
+        if f.how is None:
+            continue
+        name, how, column, option = f.field, f.how, f.column, f.option
         given = getattr(query, name)
         for i, value in enumerate(given if isinstance(given, tuple) else () if given is None else (given,)):
             words = normalized(_checked(option, value))

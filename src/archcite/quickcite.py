@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import quickargs
+
 # The full command's options this path reads: name → (keyword, choices or None for any text).
 VALUED = {
     "--style": ("style_name", None),
@@ -42,29 +44,21 @@ DEFAULTS: dict[str, Any] = {
 
 def parse(args: list[str]) -> tuple[list[str], dict[str, Any]] | None:
     """The ids and options of ``cite`` arguments, or None for anything this path does not read."""
+    found = quickargs.tokens(args, set(VALUED), set(FLAGS))
+    if found is None:
+        return None
     ids: list[str] = []
     options = dict(DEFAULTS)
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        name, equals, value = arg.partition("=")
-        if name in VALUED:
-            if not equals:
-                if i + 1 >= len(args):
-                    return None
-                i += 1
-                value = args[i]
-            keyword, choices = VALUED[name]
-            if value.startswith("-") or (choices is not None and value not in choices):
+    for option, value in found:
+        if option is None:
+            ids.append(value)
+        elif option in FLAGS:
+            options[FLAGS[option]] = True
+        else:
+            keyword, choices = VALUED[option]
+            if choices is not None and value not in choices:
                 return None
             options[keyword] = value
-        elif arg in FLAGS:
-            options[FLAGS[arg]] = True
-        elif arg.startswith("-") or not arg:
-            return None
-        else:
-            ids.append(arg)
-        i += 1
     return (ids, options) if ids else None
 
 

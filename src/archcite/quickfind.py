@@ -14,9 +14,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from . import finding
+from . import finding, quickargs
 
-VALUED = {flag: dest for flag, dest, _, _ in finding.OPTIONS} | {
+VALUED = {f.option: f.field for f in finding.FILTERS} | {
     "--sort": "sort",
     "--limit": "limit",
     "--format": "fmt",
@@ -28,33 +28,18 @@ FORMATS = ("ids", "json")  # what this path prints; a table is the full command'
 
 def parse(args: list[str]) -> dict[str, Any] | None:
     """The options of ``find`` arguments, or None for anything this path does not read."""
+    found = quickargs.tokens(args, set(VALUED), set(FLAGS))
+    if found is None:
+        return None
     given: dict[str, Any] = {"participant": []}
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        name, equals, value = arg.partition("=")
-        if name in VALUED:
-            if not equals:
-                if i + 1 >= len(args):
-                    return None
-                i += 1
-                value = args[i]
-            if value.startswith("-"):
-                return None
-            dest = VALUED[name]
-            if dest == "participant":
-                given[dest].append(value)
-            elif dest in given:
-                return None  # given twice: the full command says which counts
-            else:
-                given[dest] = value
-        elif arg in FLAGS:
-            given[FLAGS[arg]] = True
-        elif arg.startswith("-") or "text" in given:
-            return None
+    for option, value in found:
+        dest = "text" if option is None else FLAGS.get(option) or VALUED[option]
+        if dest == "participant":
+            given[dest].append(value)
+        elif dest in given:
+            return None  # given twice (or two TEXTs): the full command says what that means
         else:
-            given["text"] = arg
-        i += 1
+            given[dest] = True if option in FLAGS else value
     return given
 
 
