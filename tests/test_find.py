@@ -489,7 +489,7 @@ def test_a_search_is_one_snapshot_in_which_every_file_has_its_row(
     from archcite import finding, store
 
     d3 = recs / "frus1969-76v12" / "d3.yaml"
-    real = finding._make_current
+    real = finding._read_unproven
 
     def then_another_command_reads(found: store.Store) -> list[str]:
         unreadable = real(found)
@@ -497,7 +497,7 @@ def test_a_search_is_one_snapshot_in_which_every_file_has_its_row(
         store.Store(recs).source(d3)  # records the new hash; no row for it yet
         return unreadable
 
-    monkeypatch.setattr(finding, "_make_current", then_another_command_reads)
+    monkeypatch.setattr(finding, "_read_unproven", then_another_command_reads)
     assert find(recs, "--from", "Nixon") == ids(3)
     assert find(recs, '"Near East"') == ids(3)
 

@@ -208,8 +208,8 @@ def _search(found: Store, with_text: bool, where: list[str], params: dict[str, A
         except sqlite3.OperationalError as e:
             raise UsageError(f"TEXT: not a full-text query ({e}); put a phrase in double quotes") from None
     try:
-        unreadable = _make_current(found)
-        rows = _consistent_rows(found, _select(with_text, where), params)
+        unreadable = _read_unproven(found)
+        rows, invalid = _consistent_rows(found, _select(with_text, where), params)
     except sqlite3.OperationalError as e:
         if "no such table" in str(e):  # dropped by another search that found them damaged
             raise _Damaged from e
@@ -222,28 +222,36 @@ def _search(found: Store, with_text: bool, where: list[str], params: dict[str, A
             _date_key(hit.date)
     except (ValueError, KeyError, TypeError) as e:  # a row that is not what this module wrote
         raise _Damaged from e
-    return hits, unreadable
+    return hits, sorted(unreadable + invalid)
 
 
-def _consistent_rows(found: Store, select: str, params: dict[str, Any]) -> list[Any]:
-    """The rows of *select*, read in one snapshot in which every document file has its row.
+def _consistent_rows(found: Store, select: str, params: dict[str, Any]) -> tuple[list[Any], list[str]]:
+    """The rows of *select*, read in one snapshot in which every document file has its row, and
+    the files of that snapshot that hold no valid record.
 
-    Another command may record a file's new hash before it commits the row for it; a snapshot in
-    which a hash has no row is completed (the file read, its row made) and read again."""
+    A file whose content has no row yet (never searched, or changed) is read, its row made, and
+    the snapshot taken again; so is one whose new hash another command recorded before it
+    committed the row."""
     index = found.index
-    for _ in range(5):
+    for attempt in range(6):
         with index.reading():
             rows = index.db.execute(select, params).fetchall()
-            lacking = [rel for (rel,) in index.db.execute(_LACKING, (MADE,))]
+            lacking, invalid = [], []
+            for rel, sha, message in index.db.execute(_INCOMPLETE, (MADE,)):
+                if sha is None:
+                    lacking.append(rel)
+                else:
+                    invalid.append(f"{found.root / rel}: {message}")
         if not lacking:
-            return rows
-        _make_rows(found, lacking, again=True)
+            return rows, invalid
+        _make_rows(found, lacking, again=attempt > 0)
     raise UsageError("the records are changing faster than they can be searched: try again")
 
 
-_LACKING = (
-    "SELECT f.path FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
-    "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND x.sha IS NULL"
+# Document files whose content has no row made by this code, or a row saying it is no valid record.
+_INCOMPLETE = (
+    "SELECT f.path, x.sha, x.invalid FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
+    "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND (x.sha IS NULL OR x.invalid IS NOT NULL) ORDER BY f.path"
 )
 
 
@@ -432,10 +440,9 @@ def _people(people: Iterable[Person]) -> str | None:
 # --- keeping the rows current ------------------------------------------------------------------
 
 
-def _make_current(found: Store) -> list[str]:
-    """Read every document file the index cannot prove unchanged, and make the rows its content lacks.
-
-    Returns the files that hold no valid record (they are not searched)."""
+def _read_unproven(found: Store) -> list[str]:
+    """Read every document file the index cannot prove unchanged (``_consistent_rows`` makes the
+    rows their content lacks); the directories and files that could not be read."""
     index = found.index
     unreadable = [f"{found.root / d}: cannot read the directory (permission denied)" for d in index.unreadable]
     for file in index.unproven():
@@ -446,21 +453,7 @@ def _make_current(found: Store) -> list[str]:
             unreadable.append(str(e))
             continue
         index.hold(file.path, source.sha)  # a file that did not hold still is searched as read
-    missing: list[str] = []
-    invalid: list[tuple[str, str]] = []
-    for rel, sha, message in index.db.execute(
-        "SELECT f.path, x.sha, x.invalid FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
-        "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND (x.sha IS NULL OR x.invalid IS NOT NULL) ORDER BY f.path",
-        (MADE,),
-    ):
-        if sha is None:
-            missing.append(rel)
-        else:
-            invalid.append((rel, message))
-    made = _make_rows(found, missing)
-    unreadable += [f"{found.root / rel}: {message}" for rel, message in invalid]
-    unreadable += [f"{row['path']}: {row['invalid']}" for row in made if row["invalid"]]
-    return sorted(unreadable)
+    return unreadable
 
 
 def _make_rows(found: Store, rels: list[str], *, again: bool = False) -> list[dict[str, Any]]:

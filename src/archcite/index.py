@@ -86,6 +86,7 @@ class Index:
         self.base = os.path.abspath(root)  # rows keep paths relative to it
         self.db = db
         self.unreadable: list[str] = []  # directories a scan could not list, relative to the root
+        self._forgets = 0
 
     @classmethod
     def open(cls, root: Path) -> Index:
@@ -140,13 +141,14 @@ class Index:
     def refresh(self) -> None:
         """Rescan every directory whose signature changed or was racy, and every new one below."""
         self.unreadable = []
+        self._forgets = 0  # directories forgotten by this refresh: the rest of the list may name them
         with self.transaction():
             known = list(self.db.execute("SELECT path, sig, seen_ns FROM dirs"))
             if not known:
                 self._scan_tree(".")
                 return
             for path, sig, seen_ns in known:
-                if path != "." and not self.db.execute("SELECT 1 FROM dirs WHERE path = ?", (path,)).fetchone():
+                if self._forgets and not self.db.execute("SELECT 1 FROM dirs WHERE path = ?", (path,)).fetchone():
                     continue  # forgotten by its parent's rescan in this refresh (gone, or now a link)
                 try:
                     st = os.stat(self._abs(path), follow_symlinks=path == ".")
@@ -216,6 +218,7 @@ class Index:
         )
 
     def _forget_dir(self, path: str) -> None:
+        self._forgets += 1
         if path == ".":
             self.db.execute("DELETE FROM dirs")
             self.db.execute("DELETE FROM files")
