@@ -52,3 +52,20 @@ def test_invalid(text: str, message: str) -> None:
 def test_leap_day() -> None:
     """February 29 exists in leap years."""
     assert edtf.format_date(edtf.parse("1972-02-29")) == "February 29, 1972"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("1972-12-15/1972-24", 19721215, 19730228),  # winter 1972 runs into February 1973
+        ("1972-21/1972-22", 19720301, 19720831),
+        ("1972/1972-06", 19720101, 19720630),
+    ],
+)
+def test_an_interval_is_judged_by_the_days_its_ends_can_mean(text: str, first: int, last: int) -> None:
+    assert edtf.span(edtf.parse(text)) == (first, last)
+
+
+def test_an_interval_that_ends_before_any_day_it_starts_is_refused() -> None:
+    with pytest.raises(edtf.DateError, match="ends before it starts"):
+        edtf.parse("1973-03/1972-24")

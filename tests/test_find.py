@@ -573,3 +573,13 @@ def test_a_warning_names_the_file_as_messages_do(recs: Path) -> None:
     result = CliRunner().invoke(main, ["find", "--records", str(recs), "--from", "Nixon"])
     assert "Location(" not in result.stderr
     assert "d7.yaml: not UTF-8 text" in result.stderr
+
+
+def test_an_id_held_by_two_files_is_said_to_be_so(recs: Path) -> None:
+    copy = recs / "copy" / "frus1969-76v12"
+    copy.mkdir(parents=True)
+    shutil.copy(recs / "frus1969-76v12" / "d3.yaml", copy / "d3.yaml")
+    result = CliRunner().invoke(main, ["find", "--records", str(recs), "Kosygin"])
+    assert result.stdout.split() == ids(3, 3)
+    assert "frus1969-76v12-d3 is held by 2 files" in result.stderr
+    assert result.stderr.count("\n") == 1

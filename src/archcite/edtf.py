@@ -93,7 +93,7 @@ def parse(text: str) -> Date:
         if not first or not last or ".." in (first, last):
             raise DateError(f"{text!r}: open or unknown interval ends are not supported")
         start, end = _parse_single(first), _parse_single(last)
-        if end.sort_key() < start.sort_key():
+        if span(end)[1] < span(start)[0]:  # by the days they can mean: winter runs into the next year
             raise DateError(f"{text!r}: the interval ends before it starts")
         return DateRange(start, end)
     return _parse_single(text)

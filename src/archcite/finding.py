@@ -151,12 +151,21 @@ class Result:
         self.unreadable = unreadable  # files that are no valid record: not searched
 
     def warnings(self) -> list[str]:
-        if not self.unreadable:
-            return []
-        return [
-            f"{len(self.unreadable)} file(s) hold no valid record and were not searched; the first: "
-            f"{self.unreadable[0]} (archcite validate lists them all)"
+        found = []
+        if self.unreadable:
+            found.append(
+                f"{len(self.unreadable)} file(s) hold no valid record and were not searched; the first: "
+                f"{self.unreadable[0]} (archcite validate lists them all)"
+            )
+        paths: dict[str, list[str]] = {}
+        for hit in self.hits:
+            paths.setdefault(hit.id, []).append(str(hit.path))
+        found += [
+            f"{ident} is held by {len(held)} files ({', '.join(held)}): no command can cite it until one is renamed"
+            for ident, held in paths.items()
+            if len(held) > 1
         ]
+        return found
 
 
 def lines(result: Result, fmt: str) -> list[str]:
