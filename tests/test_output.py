@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from archcite.cli import main
@@ -66,3 +67,33 @@ def test_italics_in_each_format(runner: CliRunner) -> None:
     for fmt, fragment in expected.items():
         result = runner.invoke(main, ["cite", "120", "--format", fmt])
         assert fragment in result.stdout, fmt
+
+
+@pytest.mark.parametrize("which", ["progress", "download"])
+def test_progress_bars_show_labels_as_written(which: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bar's label is text, never rich markup or a control sequence; the counts follow it."""
+    import io
+
+    from rich.console import Console
+
+    from archcite import terminal
+
+    consoles: list[Console] = []
+
+    def recording(*args: object, **kwargs: object) -> Console:
+        consoles.append(Console(file=io.StringIO(), force_terminal=True, width=100, record=True))
+        return consoles[-1]
+
+    monkeypatch.setattr(terminal, "Console", recording)
+    label = "reading [bold]frus1969-76v12[/bold] \x1b]0;title\x07"
+    if which == "progress":
+        with terminal.progress_bar(label, total=4) as advance:
+            advance(3)
+        counts = "3/4"
+    else:
+        with terminal.download_bar(label, 2000) as advance:
+            advance(1000)
+        counts = "1.0/2.0 kB"
+    shown = consoles[0].export_text()
+    assert "reading [bold]frus1969-76v12[/bold] \\x1b]0;title\\x07" in shown
+    assert counts in shown

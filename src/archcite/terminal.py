@@ -59,18 +59,25 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     Console(highlight=False).print(table)
 
 
+def _bar(*counts: Any) -> Any:
+    """A transient bar on stderr: the label (never read as rich markup), the bar, then *counts*."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        *counts,
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
 @contextmanager
 def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
     """A progress bar on stderr; yields ``advance(n, total=None, label=None)``."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import MofNCompleteColumn
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
+    with _bar(MofNCompleteColumn()) as progress:
         task = progress.add_task(visible(label), total=total)
 
         def advance(n: int = 0, total: int | None = None, label: str | None = None) -> None:
@@ -85,16 +92,9 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
 def download_bar(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A download's progress on stderr: the bytes so far (of *total*, when the server gave it) and
     the rate; yields ``advance(n)``."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+    from rich.progress import DownloadColumn, TransferSpeedColumn
 
-    with Progress(
-        TextColumn("{task.description}", markup=False),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
+    with _bar(DownloadColumn(), TransferSpeedColumn()) as progress:
         task = progress.add_task(visible(label), total=total)
 
         def advance(n: int) -> None:
