@@ -569,3 +569,14 @@ def test_a_server_that_trickles_is_given_up_on(cache: Path, tmp_path: Path, monk
     assert "took longer than 1 seconds" in err
     assert time.monotonic() - started < 10
     assert not list((cache / "frus").glob(".*.part"))
+
+
+def test_a_cached_volume_has_the_mode_any_file_gets(served: Served, cache: Path, tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        assert fetch(VOLUME, "--source", served.url, into=tmp_path / "r")[0] == 0
+    finally:
+        os.umask(umask)
+    assert (cache / "frus" / f"{VOLUME}.xml").stat().st_mode & 0o777 == 0o644

@@ -322,6 +322,7 @@ def _download(response: Any, url: str, volume: str, path: Path, progress: Progre
     """Stream *response* to a temporary file beside *path* and rename it into place once it is whole
     and TEI. Anything else (an early end, an error, too many bytes, Ctrl-C) removes the temporary
     file, and the cached copy, if any, stays as it was."""
+    from . import recordio
     from .importers import frus_tei
 
     limit = frus_tei.MAX_BYTES
@@ -349,6 +350,7 @@ def _download(response: Any, url: str, volume: str, path: Path, progress: Progre
             _write(out, b"", path, sync=True)
         _check(Path(temp), url, volume)
         try:
+            os.chmod(temp, recordio.file_mode(path))  # mkstemp makes 0600; a cached volume is any file's
             os.replace(temp, path)
         except OSError as e:
             raise FetchError(f"cannot write to the cache: {e.strerror or e}", Location(str(path))) from None

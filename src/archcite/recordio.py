@@ -90,7 +90,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except OSError as e:
         raise WriteError(f"cannot write: {e.strerror or e}", Location(str(path))) from e
     try:
-        os.fchmod(fd, _mode(path))  # mkstemp makes 0600; a written file has the mode any file would
+        os.fchmod(fd, file_mode(path))  # mkstemp makes 0600; a written file has the mode any file would
         with os.fdopen(fd, "wb") as f:
             f.write(text.encode("utf-8") if isinstance(text, str) else text)
             f.flush()
@@ -127,7 +127,7 @@ def batch() -> Iterator[None]:
             _fsync_directory(directory)
 
 
-def _mode(path: Path) -> int:
+def file_mode(path: Path) -> int:
     """The mode the file keeps (if it exists) or gets under the process's umask (if new)."""
     try:
         return path.stat().st_mode & 0o7777
