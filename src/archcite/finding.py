@@ -181,33 +181,28 @@ def search(found: Store, query: Query) -> Result:
     Rows that turn out damaged (an unreadable summary, a malformed table) are dropped and made
     again from the files: a damaged index is rebuilt, never trusted."""
     where, params = _where(query)
-    sort = _sort(query)
+    sort = _SORT_KEYS[_sort(query)]
     try:
-        hits, unreadable = _search(found, query.text is not None, where, params)
+        hits, unreadable = _search(found, query.text is not None, where, params, sort)
     except _Damaged:
-        found.index.db.executescript("DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;")
-        hits, unreadable = _search(found, query.text is not None, where, params)
-    hits.sort(key=_SORT_KEYS[sort])
+        found.index.db.executescript(_DROP)
+        hits, unreadable = _search(found, query.text is not None, where, params, sort)
     return Result(hits[: query.limit] if query.limit else hits, len(hits), unreadable)
+
+
+_DROP = "DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;"
 
 
 class _Damaged(Exception):
     """The find tables cannot be read as they were written."""
 
 
-def _search(found: Store, with_text: bool, where: list[str], params: dict[str, Any]) -> tuple[list[Hit], list[str]]:
+def _search(
+    found: Store, with_text: bool, where: list[str], params: dict[str, Any], sort: Any
+) -> tuple[list[Hit], list[str]]:
+    """The hits in the order *sort* gives, and the files that could not be searched."""
     index = found.index
-    try:
-        tables = index.db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('finds', 'find_text')").fetchone()
-        if tables[0] == 1:  # one kept without the other: neither can be trusted
-            index.db.executescript("DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;")
-        index.db.executescript(SCHEMA)
-    except sqlite3.OperationalError as e:
-        if "fts5" in str(e).lower():
-            raise UsageError("this Python's SQLite has no full-text search (FTS5): archcite find needs it") from None
-        raise
-    except sqlite3.DatabaseError as e:
-        raise _Damaged from e
+    _ensure_tables(index)
     index.db.create_function("matches", 3, _matches, deterministic=True)
     if with_text:
         try:  # FTS5 reads the query even over no rows: a bad one is refused before any work
@@ -226,12 +221,25 @@ def _search(found: Store, with_text: bool, where: list[str], params: dict[str, A
     except sqlite3.DatabaseError as e:
         raise _Damaged from e
     try:
-        hits = [_hit(index, *row) for row in rows]
-        for hit in hits:
-            _date_key(hit.date)
+        hits = sorted((_hit(index, *row) for row in rows), key=sort)
     except (ValueError, KeyError, TypeError) as e:  # a row that is not what this module wrote
         raise _Damaged from e
     return hits, sorted(unreadable + invalid)
+
+
+def _ensure_tables(index: Index) -> None:
+    """The find tables, made if missing; both dropped if only one is there (neither can be trusted)."""
+    try:
+        tables = index.db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('finds', 'find_text')").fetchone()
+        if tables[0] == 1:
+            index.db.executescript(_DROP)
+        index.db.executescript(SCHEMA)
+    except sqlite3.OperationalError as e:
+        if "fts5" in str(e).lower():
+            raise UsageError("this Python's SQLite has no full-text search (FTS5): archcite find needs it") from None
+        raise
+    except sqlite3.DatabaseError as e:
+        raise _Damaged from e
 
 
 def _consistent_rows(found: Store, select: str, params: dict[str, Any]) -> tuple[list[Any], list[str]]:
