@@ -583,3 +583,23 @@ def test_an_id_held_by_two_files_is_said_to_be_so(recs: Path) -> None:
     assert result.stdout.split() == ids(3, 3)
     assert "frus1969-76v12-d3 is held by 2 files" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_ranking_is_made_over_the_files_contents_alone(recs: Path, tmp_path: Path) -> None:
+    """bm25 weighs each word by the rows that hold it: rows of contents no file holds any more
+    would rank differently from a fresh index, so a ranked search drops them first."""
+    from archcite import store
+
+    volume = recs / "frus1969-76v12"
+    assert find(recs, "Kosygin") == ids(3)
+    for n in range(10, 20):  # contents that come and go, each with the word
+        path = volume / f"d{n}.yaml"
+        path.write_text(f"id: frus1969-76v12-d{n}\ntitle: Kosygin {n}\n", encoding="utf-8")
+        assert find(recs, "Kosygin", "--count")
+        path.unlink()
+    (volume / "d21.yaml").write_text("id: frus1969-76v12-d21\ntitle: Kosygin and Kosygin\n", encoding="utf-8")
+    assert find(recs, "Kosygin", "--format", "json") == fresh(recs, tmp_path, "Kosygin", "--format", "json")
+    index = store.Store(recs).index
+    held = {sha for (sha,) in index.db.execute("SELECT sha FROM files WHERE sha IS NOT NULL")}
+    kept = {sha for (sha,) in index.db.execute("SELECT sha FROM finds")}
+    assert kept <= held

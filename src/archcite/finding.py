@@ -213,6 +213,8 @@ def _search(
             raise UsageError(f"TEXT: not a full-text query ({e}); put a phrase in double quotes") from None
     try:
         unreadable = _read_unproven(found)
+        if with_text:
+            _forget_orphans(index)
         rows, invalid = _consistent_rows(found, _select(with_text, where), params)
     except sqlite3.OperationalError as e:
         if "no such table" in str(e):  # dropped by another search that found them damaged
@@ -225,6 +227,17 @@ def _search(
     except (ValueError, KeyError, TypeError) as e:  # a row that is not what this module wrote
         raise _Damaged from e
     return hits, sorted(unreadable + invalid)
+
+
+def _forget_orphans(index: Index) -> None:
+    """Drop the rows of contents no file holds any more. bm25 ranks by the words of every row, so
+    a ranking must be made over the files' contents alone, as a fresh index would hold them."""
+    with index.transaction():
+        index.db.execute(
+            "DELETE FROM find_text WHERE rowid IN (SELECT x.rowid FROM finds x WHERE NOT EXISTS "
+            "(SELECT 1 FROM files f WHERE f.sha = x.sha))"
+        )
+        index.db.execute("DELETE FROM finds WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha = finds.sha)")
 
 
 def _ensure_tables(index: Index) -> None:
@@ -376,9 +389,11 @@ def _natural(ident: str) -> list[Any]:
 
 
 _SORT_KEYS: dict[str, Any] = {
-    "date": lambda h: (h.date is None, _date_key(h.date), _natural(h.id)),
-    "id": lambda h: _natural(h.id),
-    "relevance": lambda h: (h.rank, _natural(h.id)),  # bm25: lower is better
+    # Ties end with the path: two files of one id (or of one content) list in the same order
+    # whatever order the index holds their rows in.
+    "date": lambda h: (h.date is None, _date_key(h.date), _natural(h.id), str(h.path)),
+    "id": lambda h: (_natural(h.id), str(h.path)),
+    "relevance": lambda h: (h.rank, _natural(h.id), str(h.path)),  # bm25: lower is better
 }
 
 
