@@ -603,3 +603,82 @@ def test_a_ranking_is_made_over_the_files_contents_alone(recs: Path, tmp_path: P
     held = {sha for (sha,) in index.db.execute("SELECT sha FROM files WHERE sha IS NOT NULL")}
     kept = {sha for (sha,) in index.db.execute("SELECT sha FROM finds")}
     assert kept <= held
+
+
+# --- the check that every file is what the index recorded -----------------------------------------
+
+
+def copies_of(recs: Path, count: int) -> list[Path]:
+    """*count* more volume folders beside the one of ``recs``, copies of it under other ids."""
+    source = recs / "frus1969-76v12"
+    made = []
+    for n in range(count):
+        target = recs / f"frus1969-76v{13 + n}"
+        target.mkdir()
+        for path in source.iterdir():
+            text = path.read_text(encoding="utf-8").replace("frus1969-76v12", target.name)
+            (target / path.name).write_text(text, encoding="utf-8")
+        made.append(target)
+    return made
+
+
+@pytest.mark.parametrize("in_two", [False, True], ids=["here", "split-with-a-forked-process"])
+def test_one_changed_file_among_many_is_found(
+    recs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_two: bool
+) -> None:
+    """Each directory's files are checked at once against their recorded stats, here or half of
+    them in a second process: a same-size edit with its time put back, in one file of one folder,
+    is seen, and so is a damaged or swapped proof."""
+    from archcite import index as index_module
+
+    monkeypatch.setattr(index_module, "STAT_IN_TWO_ABOVE", 0 if in_two else 10**9)
+    monkeypatch.setattr(index_module, "RACY_NS", 0)  # as if every file had long been unchanged
+    folders = copies_of(recs, 3)
+    same_as_fresh(recs, tmp_path)
+    assert find(recs, "Kosygin", "--count")  # the files were read by the first search: now proven
+    d3 = folders[1] / "d3.yaml"
+    before = d3.stat()
+    d3.write_text(d3.read_text(encoding="utf-8").replace("Kosygin", "Podgorny"), encoding="utf-8")
+    os.utime(d3, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert find(recs, "Podgorny") == [f"{folders[1].name}-d3"]
+    same_as_fresh(recs, tmp_path)
+    [db_file] = (tmp_path / "cache").glob("index-*.sqlite")
+    db = sqlite3.connect(db_file)
+    stats = dict(db.execute("SELECT dir, stats FROM proofs"))
+    assert set(stats) >= {f.name for f in folders}
+    # A proof that is no proof at all, and one that is another folder's: the files say otherwise.
+    db.execute("UPDATE proofs SET stats = x'00' WHERE dir = ?", (folders[0].name,))
+    db.execute("UPDATE proofs SET stats = ? WHERE dir = ?", (stats[folders[0].name], folders[2].name))
+    db.commit()
+    db.close()
+    (folders[2] / "d3.yaml").write_text(d3.read_text(encoding="utf-8").replace(folders[1].name, folders[2].name))
+    os.utime(folders[2] / "d3.yaml", ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert find(recs, "Podgorny") == sorted([f"{folders[1].name}-d3", f"{folders[2].name}-d3"])
+    same_as_fresh(recs, tmp_path)
+
+
+def test_a_change_another_command_recorded_is_searched(recs: Path, tmp_path: Path) -> None:
+    """``cite`` records a file's new content in the index without making its search row: the next
+    find sees that the files changed since its tables were complete, and makes the row."""
+    d3 = recs / "frus1969-76v12" / "d3.yaml"
+    assert find(recs, "Kosygin") == ids(3)
+    d3.write_text(d3.read_text(encoding="utf-8").replace("Kosygin", "Podgorny"), encoding="utf-8")
+    os.utime(d3, (1e9, 1e9))
+    assert CliRunner().invoke(main, ["cite", "frus1969-76v12-d3", "--records", str(recs)]).exit_code == 0
+    assert find(recs, "Podgorny") == ids(3)
+    same_as_fresh(recs, tmp_path)
+
+
+def test_rows_lost_from_the_tables_are_made_again(recs: Path, tmp_path: Path) -> None:
+    """Rows deleted behind the index's back (as a damaged file would lose them) take the tables'
+    completeness with them: the next search checks again and makes the rows."""
+    assert find(recs, "--participant", "Kissinger") == ids(4, 1)
+    [db_file] = (tmp_path / "cache").glob("index-*.sqlite")
+    db = sqlite3.connect(db_file)
+    assert db.execute("SELECT count(*) FROM find_state").fetchone() == (1,)
+    db.execute("DELETE FROM finds WHERE senders LIKE '%kissinger%' OR participants LIKE '%kissinger%'")
+    db.commit()
+    assert db.execute("SELECT count(*) FROM find_state").fetchone() == (0,)
+    db.close()
+    assert find(recs, "--participant", "Kissinger") == ids(4, 1)
+    same_as_fresh(recs, tmp_path)

@@ -561,6 +561,30 @@ def test_workers_end_with_their_command(tmp_path: Path, how: str, command: str) 
         assert (proc.returncode, err.decode()) == (130, "archcite: interrupted\n")
 
 
+def test_work_split_with_a_forked_process_is_the_work_done_here() -> None:
+    """Half the work in a child process: the same answer, and the same if the child dies or fails."""
+    from archcite import workers
+
+    items = [f"item {n}" for n in range(41)]
+    parent = os.getpid()
+
+    def marked(part: list[str]) -> list[str]:
+        return [f"{item}!" for item in part]
+
+    def dies_in_the_child(part: list[str]) -> list[str]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return marked(part)
+
+    def fails_in_the_child(part: list[str]) -> list[str]:
+        if os.getpid() != parent:
+            raise RuntimeError("in the child")
+        return marked(part)
+
+    for func in (marked, dies_in_the_child, fails_in_the_child):
+        assert sorted(workers.in_two(func, items, weight=len)) == sorted(marked(items)), func.__name__
+
+
 @pytest.mark.slow
 def test_ctrl_c_during_start_up_is_one_line() -> None:
     """Ctrl-C while archcite starts (once the interpreter itself has started): one line, exit 130.

@@ -14,6 +14,7 @@ the range asked for, so an undated record never matches one.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import unicodedata
@@ -39,7 +40,18 @@ CREATE TABLE IF NOT EXISTS finds (
     summary TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS find_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE INDEX IF NOT EXISTS finds_invalid ON finds(sha) WHERE invalid IS NOT NULL;
+CREATE TABLE IF NOT EXISTS find_state (
+    one INTEGER PRIMARY KEY CHECK (one = 1), made TEXT NOT NULL, changes INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS find_added AFTER INSERT ON finds BEGIN DELETE FROM find_state; END;
+CREATE TRIGGER IF NOT EXISTS find_changed AFTER UPDATE ON finds BEGIN DELETE FROM find_state; END;
+CREATE TRIGGER IF NOT EXISTS find_removed AFTER DELETE ON finds BEGIN DELETE FROM find_state; END;
 """
+# ``find_state``: the tables were last found complete (a row for every document file's content,
+# none for content no file holds) when the index's count of changes to ``files`` stood at
+# ``changes``, by the code ``made``. Any change to ``files`` moves the count and any change to
+# ``finds`` deletes the state, both by trigger: while it stands, the check need not be made again.
 MADE = f"1:{code_signature()}"  # rows made by other code are made again
 COLUMNS = (
     "date_lo", "date_hi", "kind", "volume", "number", "senders", "recipients", "participants",
@@ -119,7 +131,7 @@ class Hit(NamedTuple):
     """One record a search found, as a list of results shows it."""
 
     id: str
-    path: Path
+    path: str  # under the records directory as the user gave it
     date: str | None
     senders: list[str]
     recipients: list[str]
@@ -138,7 +150,7 @@ class Hit(NamedTuple):
             "kind": self.kind,
             "title": self.title,
             "where": self.where,
-            "path": str(self.path),
+            "path": self.path,
         }
 
 
@@ -159,7 +171,7 @@ class Result:
             )
         paths: dict[str, list[str]] = {}
         for hit in self.hits:
-            paths.setdefault(hit.id, []).append(str(hit.path))
+            paths.setdefault(hit.id, []).append(hit.path)
         found += [
             f"{ident} is held by {len(held)} files ({', '.join(held)}): no command can cite it until one is renamed"
             for ident, held in paths.items()
@@ -190,7 +202,7 @@ def search(found: Store, query: Query) -> Result:
     return Result(hits[: query.limit] if query.limit else hits, len(hits), unreadable)
 
 
-_DROP = "DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text;"
+_DROP = "DROP TABLE IF EXISTS finds; DROP TABLE IF EXISTS find_text; DROP TABLE IF EXISTS find_state;"
 
 
 class _Damaged(Exception):
@@ -213,8 +225,6 @@ def _search(
             raise UsageError(f"TEXT: not a full-text query ({e}); put a phrase in double quotes") from None
     try:
         unreadable = _read_unproven(found)
-        if with_text:
-            _forget_orphans(index)
         rows, invalid = _consistent_rows(found, _select(with_text, where), params)
     except sqlite3.OperationalError as e:
         if "no such table" in str(e):  # dropped by another search that found them damaged
@@ -223,21 +233,11 @@ def _search(
     except sqlite3.DatabaseError as e:
         raise _Damaged from e
     try:
-        hits = sorted((_hit(index, *row) for row in rows), key=sort)
+        root = "" if str(index.root) == "." else str(index.root)  # as ``index.root / rel`` prints
+        hits = sorted((_hit(root, index, *row) for row in rows), key=sort)
     except (ValueError, KeyError, TypeError) as e:  # a row that is not what this module wrote
         raise _Damaged from e
     return hits, sorted(unreadable + invalid)
-
-
-def _forget_orphans(index: Index) -> None:
-    """Drop the rows of contents no file holds any more. bm25 ranks by the words of every row, so
-    a ranking must be made over the files' contents alone, as a fresh index would hold them."""
-    with index.transaction():
-        index.db.execute(
-            "DELETE FROM find_text WHERE rowid IN (SELECT x.rowid FROM finds x WHERE NOT EXISTS "
-            "(SELECT 1 FROM files f WHERE f.sha = x.sha))"
-        )
-        index.db.execute("DELETE FROM finds WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha = finds.sha)")
 
 
 def _ensure_tables(index: Index) -> None:
@@ -256,32 +256,62 @@ def _ensure_tables(index: Index) -> None:
 
 
 def _consistent_rows(found: Store, select: str, params: dict[str, Any]) -> tuple[list[Any], list[str]]:
-    """The rows of *select*, read in one snapshot in which every document file has its row, and
-    the files of that snapshot that hold no valid record.
+    """The rows of *select*, read in one snapshot in which every document file has its row and no
+    row is of content no file holds, and the files of that snapshot that hold no valid record.
 
+    The tables are checked only when files or rows changed since they were last found complete.
     A file whose content has no row yet (never searched, or changed) is read, its row made, and
-    the snapshot taken again; so is one whose new hash another command recorded before it
-    committed the row."""
+    the check made again; so is one whose new hash another command recorded before it committed
+    the row."""
     index = found.index
     for attempt in range(6):
         with index.reading():
-            rows = index.db.execute(select, params).fetchall()
-            lacking, invalid = [], []
-            for rel, sha, message in index.db.execute(_INCOMPLETE, (MADE,)):
-                if sha is None:
-                    lacking.append(rel)
-                else:
-                    invalid.append(f"{found.root / rel}: {message}")
-        if not lacking:
-            return rows, invalid
+            if _complete(index):
+                return index.db.execute(select, params).fetchall(), _invalid(found)
+        with index.transaction():  # the write lock: no other command changes the tables meanwhile
+            _forget_orphans(index)
+            lacking = [rel for (rel,) in index.db.execute(_LACKING, (MADE,))]
+            if not lacking:
+                index.db.execute(
+                    "INSERT OR REPLACE INTO find_state (one, made, changes) SELECT 1, ?, count FROM changes", (MADE,)
+                )
+                return index.db.execute(select, params).fetchall(), _invalid(found)
         _make_rows(found, lacking, again=attempt > 0)
     raise UsageError("the records are changing faster than they can be searched: try again")
 
 
-# Document files whose content has no row made by this code, or a row saying it is no valid record.
-_INCOMPLETE = (
-    "SELECT f.path, x.sha, x.invalid FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
-    "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND (x.sha IS NULL OR x.invalid IS NOT NULL) ORDER BY f.path"
+def _complete(index: Index) -> bool:
+    """Whether the tables were found complete, by this code, with no change to ``files`` since."""
+    row = index.db.execute(
+        "SELECT 1 FROM find_state s JOIN changes c ON c.count = s.changes WHERE s.made = ?", (MADE,)
+    ).fetchone()
+    return row is not None
+
+
+def _invalid(found: Store) -> list[str]:
+    """The document files whose row says they hold no valid record, with why."""
+    rows = found.index.db.execute(
+        "SELECT f.path, x.invalid FROM finds x JOIN files f ON f.sha = x.sha "
+        "WHERE x.invalid IS NOT NULL AND x.made = ? AND NOT f.is_volume",
+        (MADE,),
+    )
+    return [f"{found.root / rel}: {message}" for rel, message in rows]
+
+
+def _forget_orphans(index: Index) -> None:
+    """Drop the rows of contents no file holds any more. bm25 ranks by the words of every row, so
+    a ranking must be made over the files' contents alone, as a fresh index would hold them."""
+    index.db.execute(
+        "DELETE FROM find_text WHERE rowid IN (SELECT x.rowid FROM finds x WHERE NOT EXISTS "
+        "(SELECT 1 FROM files f WHERE f.sha = x.sha))"
+    )
+    index.db.execute("DELETE FROM finds WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha = finds.sha)")
+
+
+# Document files whose content has no row made by this code.
+_LACKING = (
+    "SELECT f.path FROM files f LEFT JOIN finds x ON x.sha = f.sha AND x.made = ? "
+    "WHERE NOT f.is_volume AND f.sha IS NOT NULL AND x.sha IS NULL ORDER BY f.path"
 )
 
 
@@ -376,11 +406,11 @@ def _select(with_text: bool, where: list[str]) -> str:
     )
 
 
-def _hit(index: Index, directory: str, stem: str, rel: str, summary: str, rank: float) -> Hit:
+def _hit(root: str, index: Index, directory: str, stem: str, rel: str, summary: str, rank: float) -> Hit:
     s = json.loads(summary)
     ident = index.display_id(directory, stem)
     return Hit(
-        ident, index.root / rel, s["date"], s["from"], s["to"], s["who"], s["kind"], s["title"], s["where"], rank
+        ident, os.path.join(root, rel), s["date"], s["from"], s["to"], s["who"], s["kind"], s["title"], s["where"], rank
     )
 
 
@@ -391,9 +421,9 @@ def _natural(ident: str) -> list[Any]:
 _SORT_KEYS: dict[str, Any] = {
     # Ties end with the path: two files of one id (or of one content) list in the same order
     # whatever order the index holds their rows in.
-    "date": lambda h: (h.date is None, _date_key(h.date), _natural(h.id), str(h.path)),
-    "id": lambda h: (_natural(h.id), str(h.path)),
-    "relevance": lambda h: (h.rank, _natural(h.id), str(h.path)),  # bm25: lower is better
+    "date": lambda h: (h.date is None, _date_key(h.date), _natural(h.id), h.path),
+    "id": lambda h: (_natural(h.id), h.path),
+    "relevance": lambda h: (h.rank, _natural(h.id), h.path),  # bm25: lower is better
 }
 
 

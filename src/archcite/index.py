@@ -18,19 +18,18 @@ of ``archcite cite`` goes through here without importing the record models.
 
 from __future__ import annotations
 
-import itertools
 import json
-import operator
 import os
 import sqlite3
 import stat
 import time
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import cachedir, digest, layout
+from . import cachedir, digest, layout, workers
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dirs (
@@ -47,8 +46,25 @@ CREATE INDEX IF NOT EXISTS files_stem ON files(stem);
 CREATE INDEX IF NOT EXISTS files_dir ON files(dir);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha);
 CREATE TABLE IF NOT EXISTS facts (sha TEXT NOT NULL, kind TEXT NOT NULL, facts TEXT NOT NULL, PRIMARY KEY (sha, kind));
+CREATE TABLE IF NOT EXISTS proofs (
+    dir TEXT PRIMARY KEY, names TEXT NOT NULL, stats BLOB NOT NULL, unproven TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS changes (one INTEGER PRIMARY KEY CHECK (one = 1), count INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS file_added AFTER INSERT ON files BEGIN
+    DELETE FROM proofs WHERE dir = NEW.dir; UPDATE changes SET count = count + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS file_changed AFTER UPDATE ON files BEGIN
+    DELETE FROM proofs WHERE dir IN (OLD.dir, NEW.dir); UPDATE changes SET count = count + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS file_removed AFTER DELETE ON files BEGIN
+    DELETE FROM proofs WHERE dir = OLD.dir; UPDATE changes SET count = count + 1;
+END;
 """
-SCHEMA_VERSION = "2"
+# ``proofs``: for each directory, what a stat of each of its document files must show for the
+# recorded content to be current, packed so that one comparison checks the whole directory;
+# ``changes``: counts every change to ``files``. Both are kept by the triggers above, whoever
+# writes: a proof is dropped by any change to its directory's files, and is made again on use.
+SCHEMA_VERSION = "3"
 # Timestamps are trusted only for changes older than this when they were recorded: some file
 # systems keep times to the second (FAT to two), so a later change in the same tick keeps them.
 RACY_NS = 2_000_000_000
@@ -58,7 +74,16 @@ Facts = dict[str, Any]
 
 def signature(st: os.stat_result) -> str:
     """What must stay the same for a file or directory to be taken as unchanged."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"  # stat_values, written out
+
+
+def stat_values(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """The parts of a ``signature``, as numbers and in its order."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+STAT_WIDTH = 5  # numbers in a signature
+STAT_IN_TWO_ABOVE = 4000  # files to stat before a second process is worth forking
 
 
 def is_racy(st: os.stat_result, seen_ns: int) -> bool:
@@ -143,6 +168,7 @@ class Index:
         self.unreadable = []
         self._forgets = 0  # directories forgotten by this refresh: the rest of the list may name them
         with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO changes (one, count) VALUES (1, 0)")
             known = list(self.db.execute("SELECT path, sig, seen_ns FROM dirs"))
             if not known:
                 self._scan_tree(".")
@@ -314,32 +340,98 @@ class Index:
     def unproven(self) -> list[FileRow]:
         """Document files whose recorded content their stat does not prove current: each must be read.
 
-        One stat per file (relative to its directory, which is opened once), as git checks its
-        index; nothing is read."""
-        out = [
-            FileRow(self._path(rel), rel, False)
-            for (rel,) in self.db.execute("SELECT path FROM files WHERE NOT is_volume AND sha IS NULL ORDER BY path")
-        ]
-        rows = self._fast_rows(
-            "SELECT dir, path, sig, read_ns FROM files WHERE NOT is_volume AND sha IS NOT NULL ORDER BY dir"
+        One stat per file, as git checks its index; nothing is read. A directory's files are
+        checked at once against its proof (made here if missing), and file by file only when that
+        fails, to find which changed."""
+        with self.reading():
+            # Every directory with files has its row in ``dirs``: a scan records both, and a
+            # directory is forgotten with its files.
+            directories = [d for (d,) in self.db.execute("SELECT path FROM dirs")]
+            kept = {d: _Proof(*rest) for d, *rest in self.db.execute("SELECT dir, names, stats, unproven FROM proofs")}
+        proofs = {d: kept.get(d) or self._proof(d) for d in directories}
+        self._keep_proofs([d for d in directories if d not in kept])
+        out = [self._rel(d, name) for d, proof in proofs.items() for name in _split(proof.unproven)]
+        checks = [(d, _split(proof.names), proof.stats) for d, proof in proofs.items() if proof.names]
+        if sum(len(names) for _, names, _ in checks) > STAT_IN_TWO_ABOVE:
+            out += workers.in_two(self._check, checks, weight=lambda check: len(check[1]))
+        else:
+            out += self._check(checks)
+        return [FileRow(self._path(rel), rel, False) for rel in sorted(out)]
+
+    def _check(self, checks: list[tuple[str, list[str], bytes]]) -> list[str]:
+        """The files of each (directory, names, packed stats) whose stat is not the one recorded."""
+        out: list[str] = []
+        for directory, names, stats in checks:
+            if not self._holds(directory, names, stats):
+                out += self._changed(directory, names, stats)
+        return out
+
+    def _proof(self, directory: str) -> _Proof:
+        """What the stats of *directory*'s document files must be for their recorded content to be
+        current, from the rows as they are now; the files no stat can prove (never read, read while
+        changing, or recorded in the same timestamp tick as a change) are listed to be read."""
+        start = 0 if directory == "." else len(directory) + 1
+        names, stats, unproven = [], array("q"), []
+        rows = self.db.execute(
+            "SELECT path, sig, read_ns, sha FROM files WHERE dir = ? AND NOT is_volume ORDER BY path", (directory,)
         )
-        for directory, group in itertools.groupby(rows, key=operator.itemgetter(0)):
-            start = 0 if directory == "." else len(directory) + 1
-            try:
-                fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            except OSError:
-                out += [FileRow(self._path(rel), rel, False) for _, rel, _, _ in group]
-                continue
-            try:
-                for _, rel, sig, read_ns in group:
-                    try:
-                        st = os.stat(rel[start:], dir_fd=fd)
-                    except OSError:
-                        st = None
-                    if st is None or signature(st) != sig or is_racy(st, read_ns):
-                        out.append(FileRow(self._path(rel), rel, False))
-            finally:
-                os.close(fd)
+        for rel, sig, read_ns, sha in rows:
+            recorded = _recorded(sig, read_ns) if sha is not None else None
+            if recorded is None:
+                unproven.append(rel[start:])
+            else:
+                names.append(rel[start:])
+                stats.extend(recorded)
+        return _Proof("/".join(names), stats.tobytes(), "/".join(unproven))
+
+    def _keep_proofs(self, directories: list[str]) -> None:
+        """Record the proofs of *directories*, each made from its rows in the same transaction (the
+        triggers drop it when they change); a cache that cannot be written keeps none."""
+        if not directories:
+            return
+        with suppress(sqlite3.OperationalError), self.transaction():
+            for directory in directories:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO proofs (dir, names, stats, unproven) VALUES (?, ?, ?, ?)",
+                    (directory, *self._proof(directory)),
+                )
+
+    def _holds(self, directory: str, names: list[str], stats: bytes) -> bool:
+        """Whether every file *names* of *directory* has the stat its proof records."""
+        try:
+            fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return False
+        try:
+            now = [os.stat(name, dir_fd=fd) for name in names]
+            return array("q", [v for st in now for v in stat_values(st)]).tobytes() == stats
+        except (OSError, OverflowError):
+            return False
+        finally:
+            os.close(fd)
+
+    def _changed(self, directory: str, names: list[str], stats: bytes) -> list[str]:
+        """The files *names* of *directory* whose stat is not the one their proof records."""
+        expected = array("q")
+        with suppress(ValueError):
+            expected.frombytes(stats)
+        if len(expected) != STAT_WIDTH * len(names):
+            return [self._rel(directory, name) for name in names]  # a damaged proof proves nothing
+        try:
+            fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return [self._rel(directory, name) for name in names]
+        out = []
+        try:
+            for i, name in enumerate(names):
+                try:
+                    now: tuple[int, ...] | None = stat_values(os.stat(name, dir_fd=fd))
+                except OSError:
+                    now = None
+                if now != tuple(expected[i * STAT_WIDTH : (i + 1) * STAT_WIDTH]):
+                    out.append(self._rel(directory, name))
+        finally:
+            os.close(fd)
         return out
 
     def _fast_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -417,3 +509,34 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file() or entry.is_symlink()
     except OSError:
         return False
+
+
+class _Proof(NamedTuple):
+    """A directory's proof: its provable files' names, their stats packed (``stat_values`` of
+    each, in order, as 64-bit integers), and the names of its files that must be read; names
+    joined by ``/``, which no file name holds."""
+
+    names: str
+    stats: bytes
+    unproven: str
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("/") if joined else []
+
+
+def _recorded(sig: str | None, read_ns: int | None) -> tuple[int, ...] | None:
+    """The stat values a recorded signature stands for, if a stat can prove the content read at
+    *read_ns*: None for no signature, one this module did not write, or a racy one."""
+    if sig is None or read_ns is None:
+        return None
+    try:
+        values = tuple(int(part) for part in sig.split(":"))
+    except ValueError:
+        return None
+    if len(values) != STAT_WIDTH or ":".join(map(str, values)) != sig or not all(-(2**63) <= v < 2**63 for v in values):
+        return None
+    _, mtime_ns, ctime_ns, _, _ = values
+    if read_ns - max(mtime_ns, ctime_ns) < RACY_NS:
+        return None
+    return values

@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -67,3 +67,56 @@ def map_chunks(func: Callable[[list[T]], list[R]], items: list[T], *, chunk: int
         return [r for part in chunks for r in func(part)]
     with pool() as imap:
         return [r for part in imap(func, chunks) for r in part]
+
+
+def in_two(func: Callable[[list[T]], list[str]], items: list[T], weight: Callable[[T], int]) -> list[str]:
+    """``func`` over *items*, split in two halves of equal *weight*: one here, the other at the same
+    time in a forked process that sends back its strings and exits. Light work where a process
+    pool would cost more than it saves (a stat of each file); the child runs nothing but *func*,
+    and if it fails in any way its half is done here. The result is the same either way."""
+    halves: tuple[list[T], list[T]] = ([], [])
+    loads = [0, 0]
+    for item in sorted(items, key=weight, reverse=True):
+        lighter = loads[1] < loads[0]
+        halves[lighter].append(item)
+        loads[lighter] += weight(item)
+    here, there = halves
+    if not there or cores() < 2 or not hasattr(os, "fork"):
+        return func(here) + func(there)
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return func(here) + func(there)
+    if pid == 0:  # the child: no exit handler, buffer or finalizer of the parent's runs here
+        status = 1
+        try:
+            os.close(read_end)
+            for held in (0, 1, 2):  # the command's streams: a killed command leaves no holder of them
+                with suppress(OSError):
+                    os.close(held)
+            answer = memoryview(_DONE + "\0".join(func(there)).encode("utf-8", "surrogateescape"))
+            while answer:
+                answer = answer[os.write(write_end, answer) :]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = func(here)
+    finally:
+        parts = []
+        while part := os.read(read_end, 1 << 16):
+            parts.append(part)
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    sent = b"".join(parts)
+    if status != 0 or not sent.startswith(_DONE):
+        return mine + func(there)
+    theirs = sent[len(_DONE) :].decode("utf-8", "surrogateescape")
+    return mine + (theirs.split("\0") if theirs else [])
+
+
+_DONE = b"done\0"  # what a child's answer starts with: no answer is not an empty one
