@@ -50,9 +50,6 @@ CREATE TABLE IF NOT EXISTS proofs (
     dir TEXT PRIMARY KEY, names TEXT NOT NULL, stats BLOB NOT NULL, unproven TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS changes (one INTEGER PRIMARY KEY CHECK (one = 1), count INTEGER NOT NULL);
-CREATE TRIGGER IF NOT EXISTS file_added AFTER INSERT ON files BEGIN
-    DELETE FROM proofs WHERE dir = NEW.dir; UPDATE changes SET count = count + 1;
-END;
 CREATE TRIGGER IF NOT EXISTS file_changed AFTER UPDATE ON files BEGIN
     DELETE FROM proofs WHERE dir IN (OLD.dir, NEW.dir); UPDATE changes SET count = count + 1;
 END;
@@ -60,10 +57,12 @@ CREATE TRIGGER IF NOT EXISTS file_removed AFTER DELETE ON files BEGIN
     DELETE FROM proofs WHERE dir = OLD.dir; UPDATE changes SET count = count + 1;
 END;
 """
-# ``proofs``: for each directory, what a stat of each of its document files must show for the
-# recorded content to be current, packed so that one comparison checks the whole directory;
-# ``changes``: counts every change to ``files``. Both are kept by the triggers above, whoever
-# writes: a proof is dropped by any change to its directory's files, and is made again on use.
+# ``proofs``: for each directory, what a stat of each of its document files with a recorded
+# content must show for that content to be current, packed so that one comparison checks the
+# whole directory; ``changes``: counts every change to what ``files`` records. Both are kept by
+# the triggers above, whoever writes: a proof is dropped by any change to its directory's rows,
+# and made again on use. A row is inserted (by a scan) with no content recorded, and so neither
+# changes a proof nor needs counting: it is read, and its update is counted, like any other.
 SCHEMA_VERSION = "3"
 # Timestamps are trusted only for changes older than this when they were recorded: some file
 # systems keep times to the second (FAT to two), so a later change in the same tick keeps them.
@@ -219,15 +218,11 @@ class Index:
         names = {e.name for e in entries if layout.is_record_name(e.name) and _is_file(e)}
         old = {name for (name,) in self.db.execute("SELECT path FROM files WHERE dir = ?", (path,))}
         parent = os.path.basename(self._abs(path))
-        for name in sorted(names):
-            rel = self._rel(path, name)
-            if rel in old:
-                continue
-            stem = layout.stem(name)
-            self.db.execute(
-                "INSERT INTO files (path, dir, stem, name_id, dir_id, is_volume) VALUES (?, ?, ?, ?, ?, ?)",
-                (rel, path, stem, stem, f"{parent}-{stem}", layout.is_volume_stem(stem)),
-            )
+        added = [(rel, layout.stem(name)) for name in sorted(names) if (rel := self._rel(path, name)) not in old]
+        self.db.executemany(
+            "INSERT INTO files (path, dir, stem, name_id, dir_id, is_volume) VALUES (?, ?, ?, ?, ?, ?)",
+            [(rel, path, stem, stem, f"{parent}-{stem}", layout.is_volume_stem(stem)) for rel, stem in added],
+        )
         for gone in old - {self._rel(path, n) for n in names}:
             self.db.execute("DELETE FROM files WHERE path = ?", (gone,))
         known_subdirs = {p for (p,) in self.db.execute("SELECT path FROM dirs WHERE parent = ?", (path,))}
@@ -348,9 +343,10 @@ class Index:
             # directory is forgotten with its files.
             directories = [d for (d,) in self.db.execute("SELECT path FROM dirs")]
             kept = {d: _Proof(*rest) for d, *rest in self.db.execute("SELECT dir, names, stats, unproven FROM proofs")}
+            out = [rel for (rel,) in self.db.execute("SELECT path FROM files WHERE sha IS NULL AND NOT is_volume")]
         proofs = {d: kept.get(d) or self._proof(d) for d in directories}
         self._keep_proofs([d for d in directories if d not in kept])
-        out = [self._rel(d, name) for d, proof in proofs.items() for name in _split(proof.unproven)]
+        out += [self._rel(d, name) for d, proof in proofs.items() for name in _split(proof.unproven)]
         checks = [(d, _split(proof.names), proof.stats) for d, proof in proofs.items() if proof.names]
         if sum(len(names) for _, names, _ in checks) > STAT_IN_TWO_ABOVE:
             out += workers.in_two(self._check, checks, weight=lambda check: len(check[1]))
@@ -367,16 +363,17 @@ class Index:
         return out
 
     def _proof(self, directory: str) -> _Proof:
-        """What the stats of *directory*'s document files must be for their recorded content to be
-        current, from the rows as they are now; the files no stat can prove (never read, read while
-        changing, or recorded in the same timestamp tick as a change) are listed to be read."""
+        """What the stats of *directory*'s document files with a recorded content must be for it to
+        be current, from the rows as they are now; those no stat can prove (read while changing, or
+        recorded in the same timestamp tick as a change) are listed to be read."""
         start = 0 if directory == "." else len(directory) + 1
         names, stats, unproven = [], array("q"), []
         rows = self.db.execute(
-            "SELECT path, sig, read_ns, sha FROM files WHERE dir = ? AND NOT is_volume ORDER BY path", (directory,)
+            "SELECT path, sig, read_ns FROM files WHERE dir = ? AND NOT is_volume AND sha IS NOT NULL ORDER BY path",
+            (directory,),
         )
-        for rel, sig, read_ns, sha in rows:
-            recorded = _recorded(sig, read_ns) if sha is not None else None
+        for rel, sig, read_ns in rows:
+            recorded = _recorded(sig, read_ns)
             if recorded is None:
                 unproven.append(rel[start:])
             else:
