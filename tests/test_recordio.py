@@ -80,3 +80,80 @@ def test_the_bundled_records_are_written_as_pyyaml_writes_them() -> None:
     for path in RECORDS.rglob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert recordio.dump(data) == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def _listing(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_a_batch_is_durable_before_any_file_is_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs: bool
+) -> None:
+    """In a batch every file waits in its temporary file; at the end all are synced (by one sync
+    of the file system, or file by file where that cannot be done), then renamed in order."""
+    synced: list[str] = []
+    renamed: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def replace(source: str, target: str | Path) -> None:
+        if syncfs:  # one sync of the file system, and no file by itself
+            assert synced == ["the file system"]
+        else:  # every file synced before the first rename
+            assert len(synced) >= 3
+        renamed.append(Path(target).name)
+        real_replace(source, target)
+
+    real_syncfs = recordio._syncfs
+
+    def file_system(path: str) -> bool:
+        synced.append("the file system")
+        return real_syncfs(path)
+
+    monkeypatch.setattr(recordio.os, "fsync", fsync)
+    monkeypatch.setattr(recordio.os, "replace", replace)
+    monkeypatch.setattr(recordio, "_syncfs", file_system if syncfs else lambda path: False)
+    (tmp_path / "b.yaml").write_text("old\n")
+    with recordio.batch():
+        for name in ("c.yaml", "b.yaml", "a.yaml"):
+            recordio.write_atomic(tmp_path / name, f"{name}\n")
+        assert _listing(tmp_path)["b.yaml"] == b"old\n"  # nothing is in place before the end
+        assert not renamed
+    assert renamed == ["c.yaml", "b.yaml", "a.yaml"]
+    assert _listing(tmp_path) == {n: f"{n}\n".encode() for n in ("a.yaml", "b.yaml", "c.yaml")}
+
+
+def test_a_batch_ended_by_an_error_changes_no_file(tmp_path: Path) -> None:
+    """An exception (an error, Ctrl-C) inside a batch: every file as it was, no temporary file left."""
+    (tmp_path / "b.yaml").write_text("old\n")
+
+    def interrupted() -> None:
+        with recordio.batch():
+            recordio.write_atomic(tmp_path / "a.yaml", "new\n")
+            recordio.write_atomic(tmp_path / "b.yaml", "new\n")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert _listing(tmp_path) == {"b.yaml": b"old\n"}
+
+
+def test_a_file_that_cannot_be_renamed_ends_the_batch_cleanly(tmp_path: Path) -> None:
+    """A rename that fails (a directory is where the file goes) is a WriteError naming it: the
+    files before it are in place, none after it is, and no temporary file is left."""
+    (tmp_path / "b.yaml").mkdir()
+
+    def three() -> None:
+        with recordio.batch():
+            for name in ("a.yaml", "b.yaml", "c.yaml"):
+                recordio.write_atomic(tmp_path / name, f"{name}\n")
+
+    with pytest.raises(recordio.WriteError) as failed:
+        three()
+    assert "b.yaml" in str(failed.value.location)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+    assert (tmp_path / "a.yaml").read_text() == "a.yaml\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     """Write *text* to *path* so that readers see the old file or the new one, never a part.
 
     A failure (a full disk, no permission) leaves the old file as it was and raises WriteError.
+    Inside ``batch()``, the file is renamed into place when the batch ends.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,37 +96,96 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(text.encode("utf-8") if isinstance(text, str) else text)
             f.flush()
-            os.fsync(f.fileno())
+            if _pending is None:
+                os.fsync(f.fileno())
+        if _pending is not None:
+            _pending.append((temp, path))
+            return
         os.replace(temp, path)
     except BaseException as e:
         Path(temp).unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
         raise
-    if _deferred is None:
-        _fsync_directory(path.parent)
-    else:
-        _deferred.add(path.parent)
+    _fsync_directory(path.parent)
 
 
-_deferred: set[Path] | None = None  # directories whose renames are made durable when a batch ends
+_pending: list[tuple[str, Path]] | None = None  # in a batch: files written, to be renamed into place
 
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Many files written as one batch: each is still complete before it is renamed into place
-    (fsynced), but each directory is synced once, at the end, not once per file."""
-    global _deferred
-    if _deferred is not None:  # already in one
+    """Many files written as one batch. Each is written to its temporary file; when the batch
+    ends, all are made durable at once (one sync of each file system they are on, instead of
+    one per file), then renamed into place in the order they were written, and each directory
+    is synced once. A batch that ends by an exception renames nothing: every file is as it was."""
+    global _pending
+    if _pending is not None:  # already in one
         yield
         return
-    _deferred = set()
+    _pending = []
     try:
         yield
+    except BaseException:
+        pending, _pending = _pending, None
+        for temp, _ in pending:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    pending, _pending = _pending, None
+    _commit(pending)
+
+
+def _commit(pending: list[tuple[str, Path]]) -> None:
+    """Make the files *pending* durable, then rename each into place and sync its directory."""
+    try:
+        _make_durable([temp for temp, _ in pending])
+    except OSError as e:
+        for temp, _ in pending:
+            Path(temp).unlink(missing_ok=True)
+        raise WriteError(f"cannot write: {e.strerror or e}; no file was changed") from e
+    for i, (temp, path) in enumerate(pending):
+        try:
+            os.replace(temp, path)
+        except OSError as e:
+            for left, _ in pending[i:]:
+                Path(left).unlink(missing_ok=True)
+            raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
+    for directory in sorted({path.parent for _, path in pending}):
+        _fsync_directory(directory)
+
+
+def _make_durable(temps: list[str]) -> None:
+    """Every file of *temps* on disk, data and size: ``syncfs`` of each file system they are on
+    where the system has it (Linux), else, or if it fails, ``fsync`` of each file."""
+    by_device: dict[int, list[str]] = {}
+    for temp in temps:
+        by_device.setdefault(os.stat(temp).st_dev, []).append(temp)
+    for files in by_device.values():
+        if not _syncfs(files[0]):
+            for temp in files:
+                fd = os.open(temp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+
+
+def _syncfs(path: str) -> bool:
+    """Sync the whole file system *path* is on; False if that cannot be done or failed. Only on
+    Linux 5.8 or later, where ``syncfs`` reports a failed write-back as ``fsync`` does."""
+    if not sys.platform.startswith("linux") or _kernel() < (5, 8):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return bool(syncfs(fd) == 0)
     finally:
-        directories, _deferred = _deferred, None
-        for directory in sorted(directories):
-            _fsync_directory(directory)
+        os.close(fd)
 
 
 def file_mode(path: Path) -> int:
@@ -146,3 +207,9 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _kernel() -> tuple[int, ...]:
+    """The running Linux kernel's version (``(6, 1)``), or ``(0,)`` if it cannot be read."""
+    found = re.match(r"(\d+)\.(\d+)", os.uname().release)
+    return (int(found[1]), int(found[2])) if found else (0,)
