@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import bibtexparser
 import pytest
@@ -115,12 +118,14 @@ def test_frus_document_is_a_biblatex_chicago_letter_in_its_volume(bib: Library) 
 def test_archival_letter_is_a_misc_entry_located_by_note_organization_and_location(
     bib: Library,
 ) -> None:
-    """creel-house-1918 as biblatex-chicago's own creel:house example, plus the repository's place."""
+    """creel-house-1918: the writer sorts the entry but is not printed (the title names him, and
+    @misc would print him first), and the short note is the correspondents' surnames."""
     assert _entry(bib, "creel-house-1918") == (
         "misc",
         {
-            "author": "Creel, George",
+            "sortname": "Creel, George",
             "title": "George Creel to Colonel House",
+            "shorttitle": "Creel to House",
             "entrysubtype": "letter",
             "date": "1918-09-25",
             "note": "Edward M. House Papers",
@@ -137,7 +142,7 @@ def test_titled_archival_item_quotes_its_title_and_notes_the_supplied_date(bib: 
         {
             "author": "Purcell, Joseph",
             "title": r"\mkbibquote{A Map of the Southern Indian District of North America}",
-            "shorttitle": "Map of the Southern Indian District",
+            "shorttitle": r"\mkbibquote{Map of the Southern Indian District}",
             "entrysubtype": "map",
             "date": "1772~",
             "note": "MS 228, Ayer Collection",
@@ -318,3 +323,98 @@ def test_a_parenthesis_after_a_sentence_gets_no_second_period() -> None:
     )
     assert sentence("Sent via Haig (and Kennedy)") == "Sent via Haig (and Kennedy)."
     assert sentence("Drafted by Lord.") == "Drafted by Lord."
+
+
+# --- typeset by biblatex-chicago itself ---------------------------------------------------------------
+
+
+def _has_biblatex_chicago() -> bool:
+    if not all(shutil.which(tool) for tool in ("pdflatex", "biber", "pdftotext", "kpsewhich")):
+        return False
+    found = subprocess.run(["kpsewhich", "biblatex-chicago.sty"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+BIBLATEX_CHICAGO = _has_biblatex_chicago()
+NOTES_PREAMBLE = r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage[notes,backend=biber]{biblatex-chicago}
+\addbibresource{records.bib}
+\pdfpagewidth=400cm \pdfpageheight=80cm \textwidth=390cm \textheight=75cm
+\oddsidemargin=0pt \topmargin=0pt \parindent=0pt \pagestyle{empty}
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \raggedright
+\begin{document}
+"""
+
+# What biblatex-chicago makes of each bundled record: its full note, then (after every other record
+# has been cited, so that no note is a repeat) its short note. Read from the typeset PDF.
+BIBLATEX_CHICAGO_NOTES = {
+    "creel-house-1918": (
+        "George Creel to Colonel House, September 25, 1918, Edward M. House Papers, Yale University Library,"
+        " New Haven, CT",
+        "Creel to House",
+    ),
+    "frus1969-76v09-d120": (
+        "Henry A. Kissinger to Richard M. Nixon, message Hakto 23, Paris, 23 November 1972, in Vietnam, October"
+        " 1972–January 1973, vol. 9 of Foreign Relations of the United States, 1969–1976, ed. John M. Carland,"
+        " general editor Edward C. Keefer (Washington, DC: Government Printing Office, 2010), doc. 120,"
+        " https://history.state.gov/historicaldocuments/frus1969-76v09/d120",
+        "Kissinger to Nixon",
+    ),
+    "frus1969-76v12-d220": (
+        "Memorandum of conversation between Henry A. Kissinger and Anatoliy Dobrynin, Washington, September 25,"
+        " 1970, in Soviet Union, January 1969–October 1970, vol. 12 of Foreign Relations of the United States,"
+        " 1969–1976, ed. Erin R. Mahan, general editor Edward C. Keefer (Washington, DC: Government Printing"
+        " Office, 2006), doc. 220, https://history.state.gov/historicaldocuments/frus1969-76v12/d220",
+        "Memorandum of conversation between Kissinger and Dobrynin",
+    ),
+    "johnson-memorandum-1937": (
+        "Alvin Johnson, memorandum, 1937, file 36, Horace Kallen Papers, YIVO Institute, New York",
+        "Johnson, memorandum",
+    ),
+    "oglethorpe-trustees-1733": (
+        "James Oglethorpe to the Trustees, January 13, 1733, Phillipps Collection of Egmont Manuscripts,"
+        " 14200:13, University of Georgia Library, Athens",
+        "Oglethorpe to the Trustees",
+    ),
+    "purcell-map-1772": (
+        "Joseph Purcell, “A Map of the Southern Indian District of North America,” [ca. 1772], MS 228, Ayer"
+        " Collection, Newberry Library, Chicago",
+        "Purcell, “Map of the Southern Indian District”",
+    ),
+    "ryan-papers": (
+        "Papers of Desmond Ryan, UCD Archives, University College Dublin, Ireland",
+        "Papers of Desmond Ryan",
+    ),
+    "wctu-childrens-workbook": (
+        "Children’s Workbook, Woman’s Christian Temperance Union (Amsden, Ohio), Bowling Green State University"
+        " Library",
+        "Children’s Workbook",
+    ),
+}
+
+
+@pytest.mark.skipif(not BIBLATEX_CHICAGO, reason="biblatex-chicago, biber, pdflatex or pdftotext missing")
+def test_biblatex_chicago_typesets_each_export_as_a_chicago_note(
+    bundled: list[tuple[Record, Volume | None]], tmp_path: Path
+) -> None:
+    """The export typeset by biblatex-chicago: a letter's writer is named once (in its title), a
+    conversation is described by who met and not credited to the volume's editor, a printed
+    document's place and date follow its title, and each short note is one of its own."""
+    (tmp_path / "records.bib").write_text(to_biblatex(bundled), encoding="utf-8")
+    keys = [record.id for record, _ in bundled]
+    cites = [rf"\cite{{{key}}}" for key in keys] * 2
+    body = "".join(f"ZQ{i}ZQ {cite} QZ\\par\n" for i, cite in enumerate(cites))
+    (tmp_path / "t.tex").write_text(NOTES_PREAMBLE + body + "\\end{document}\n", encoding="utf-8")
+    for step in (["pdflatex"], ["biber"], ["pdflatex"], ["pdflatex"]):
+        args = [*step, "t"] if step == ["biber"] else [*step, "-interaction=nonstopmode", "-halt-on-error", "t.tex"]
+        run = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout[-2000:]
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "t.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    parts = re.split(r"ZQ(\d+)ZQ", text)
+    notes = [" ".join(parts[i + 1].rsplit("QZ", 1)[0].split()) for i in range(1, len(parts), 2)]
+    full, short = notes[: len(keys)], notes[len(keys) :]
+    assert dict(zip(keys, zip(full, short, strict=True), strict=True)) == BIBLATEX_CHICAGO_NOTES

@@ -12,13 +12,21 @@ of its ``notes-test.bib``:
   ``white:ross:memo``), ``origdate`` the letter's date (the style prints it day-month-year) and
   ``date`` the volume's year.
 - ``@incollection`` for any other printed document: its own title, else the editors' heading,
-  quoted as Chicago quotes a heading that leads; ``origdate`` is its date (printed, as the style
-  prints an original date, before the publication facts).
+  quoted as Chicago quotes a heading that leads; a conversation (D17) or an untitled document is
+  described, not titled: the description is the ``titleaddon``, which prints plain. Its place and
+  date, in Chicago's words, end the ``titleaddon``: the style would print ``origdate`` and
+  ``origlocation`` as a reprint's, inside the publication facts. ``options = {useeditor=false}``:
+  the volume's editors are not the document's author.
 - ``@misc`` with ``entrysubtype`` (the record's kind) for an archival item or collection, which
   biblatex-chicago presents "as part of an unpublished archive" (``creel:house``,
   ``dinkel:agassiz``). The document's date goes in ``date``: the manual allows ``origdate`` or
   ``date`` there "depending on how you want the date formatted", and ``date`` gives Chicago's
-  month-day-year.
+  month-day-year. A letter's writer is its ``sortname``, not its ``author``: ``@misc`` prints
+  the author before the title, which already names him (``George Creel to Colonel House``); its
+  ``shorttitle`` is the correspondents' surnames (``Creel to House``).
+
+What biblatex-chicago prints from these entries is checked by typesetting them
+(``tests/test_export_biblatex_ris.py``).
 
 Fields:
 
@@ -67,6 +75,7 @@ from .common import (
     archive_levels,
     archive_path,
     cites_by_document,
+    correspondents,
     descriptor,
     is_correspondence,
     is_printed,
@@ -77,6 +86,7 @@ from .common import (
     sentence,
     short_title,
     unprinted_notes,
+    who_met,
 )
 
 _SPECIAL = {
@@ -158,26 +168,51 @@ def _put(fields: Fields, name: str, value: str | None) -> None:
 
 
 def _lead(record: Record, *, plain_titles: bool) -> Fields:
-    """Author, title, title addon and short title; *plain_titles*: the entry type does not quote titles."""
+    """Author, title, title addon and short title; *plain_titles*: the entry type does not quote
+    titles. Where the type would quote it, a description (who met, or the kind) is no title: it
+    is the title addon, which biblatex-chicago prints plain."""
     fields: Fields = {}
     _put(fields, "author", _people(record.sender))
     source, title = lead(record)
-    if source == "document_title" and plain_titles:
+    if source in ("participants", "kind") and not plain_titles:
+        _put(fields, "titleaddon", tex(title[:1].upper() + title[1:]))
+    elif source == "document_title" and plain_titles:
         fields["title"] = rf"\mkbibquote{{{tex(title)}}}"
     else:
         fields["title"] = tex(title)
     if source == "correspondents":
         fields["shorttitle"] = tex("to " + names(record.recipient, short=True))
-    _put(fields, "shorttitle", (short := short_title(record)) and tex(short))
-    _put(fields, "titleaddon", (d := descriptor(record)) and tex(d))
+    elif source == "participants":
+        fields["shorttitle"] = tex(who_met(record, short=True))
+    short = short_title(record)
+    if short and source == "document_title" and plain_titles:
+        fields["shorttitle"] = rf"\mkbibquote{{{tex(short)}}}"  # quoted as the title is
+    else:
+        _put(fields, "shorttitle", short and tex(short))
+    described = descriptor(record)
+    _add(fields, "titleaddon", described and tex(described))
     return fields
 
 
+def _add(fields: Fields, name: str, value: str | None) -> None:
+    """*value* after what the field holds, a comma between."""
+    if value:
+        fields[name] = f"{fields[name]}, {value}" if fields.get(name) else value
+
+
 def _printed(record: Record, volume: Volume | None) -> tuple[str, Fields]:
+    """``@letter`` prints the letter's place and date after its title; ``@incollection`` would
+    print ``origdate`` and ``origlocation`` as a reprint's, so there they end the title addon, and
+    the volume's editors are not taken for the document's author (``useeditor=false``)."""
     letter = is_correspondence(record)
     fields = _lead(record, plain_titles=letter)
-    _put(fields, "origdate", _date(record))
-    _put(fields, "origlocation", record.place and tex(record.place))
+    if letter:
+        _put(fields, "origdate", _date(record))
+        _put(fields, "origlocation", record.place and tex(record.place))
+    else:
+        fields["options"] = "useeditor=false"
+        _add(fields, "titleaddon", record.place and tex(record.place))
+        _add(fields, "titleaddon", _date_words(record))
     if volume is not None:
         fields.update(_volume(volume))
     _put(fields, "pages", _locator(record, volume))
@@ -185,6 +220,14 @@ def _printed(record: Record, volume: Volume | None) -> tuple[str, Fields]:
     notes = unprinted_notes(record, volume) + _printed_notes(record, volume)
     _put(fields, "annotation", tex(" ".join(notes)))
     return ("letter" if letter else "incollection"), fields
+
+
+def _date_words(record: Record) -> str | None:
+    """The date as Chicago writes it (``September 25, 1970``), in brackets if the editors supplied it."""
+    if record.parsed_date is None:
+        return None
+    text = edtf.format_date(record.parsed_date)
+    return tex(f"[{text}]" if record.date_supplied else text)
 
 
 def _date(record: Record) -> str | None:
@@ -246,7 +289,10 @@ def _archival(record: Record) -> Fields:
     assert archive is not None, "a record that is not printed has an archive"
     fields = _lead(record, plain_titles=True)
     if is_correspondence(record):
-        fields.pop("shorttitle", None)  # @misc short notes print author and title: creel:house has none
+        # @misc prints the author before the title, and the title already names the writer:
+        # the writer sorts the entry and is not printed, and the short note is "Creel to House".
+        fields = {"sortname": fields.pop("author"), **fields}
+        fields["shorttitle"] = tex(correspondents(record, short=True))
     fields["entrysubtype"] = tex(record.kind or "document")
     # creel:house uses origdate, but biblatex-chicago then prints day-month-year; date gives Chicago's month-day-year.
     _put(fields, "date", _date(record))

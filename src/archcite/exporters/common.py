@@ -38,17 +38,26 @@ def correspondents(record: Record, *, short: bool = False) -> str:
     return f"{sender} to {recipient}"
 
 
+def who_met(record: Record, *, short: bool = False) -> str:
+    """``Memorandum of conversation between Henry A. Kissinger and Anatoliy Dobrynin`` (D17), or
+    with *short* ``… between Kissinger and Dobrynin``: what a note says of a conversation."""
+    kind = record.kind or "memorandum of conversation"
+    return f"{kind[:1].upper()}{kind[1:]} between {names(record.who_met, short=short)}"
+
+
 def names(people: Sequence[Person], *, short: bool) -> str:
     return joinnames([p.short_name if short else p.name for p in people])
 
 
 def lead(record: Record) -> tuple[str, str]:
-    """Where an entry's title comes from (``collection``, ``correspondents``, ``document_title``,
-    ``title`` or ``kind``) and its text, in the order of ``csl.note_item``."""
+    """Where an entry's title comes from (``collection``, ``correspondents``, ``participants``,
+    ``document_title``, ``title`` or ``kind``) and its text, in the order of ``csl.note_item``."""
     if record.is_collection and record.archive is not None:
         return "collection", csl.collection_name(record.archive) or record.archive.repository
     if is_correspondence(record):
         return "correspondents", correspondents(record)
+    if record.who_met and not record.document_title:
+        return "participants", who_met(record)
     if record.document_title:
         return "document_title", record.document_title
     if record.title:

@@ -94,8 +94,11 @@ def _title(record: Record) -> str:
 
 
 def _short_title(record: Record) -> str | None:
-    if common.lead(record)[0] == "correspondents":
+    source = common.lead(record)[0]
+    if source == "correspondents":
         return common.correspondents(record, short=True)
+    if source == "participants":
+        return common.who_met(record, short=True)
     return common.short_title(record)
 
 
