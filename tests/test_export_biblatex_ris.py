@@ -325,6 +325,28 @@ def test_a_parenthesis_after_a_sentence_gets_no_second_period() -> None:
     assert sentence("Drafted by Lord.") == "Drafted by Lord."
 
 
+def test_a_telegram_keeps_its_number_in_short_and_a_title_is_not_followed_by_its_number(
+    bundled: list[tuple[Record, Volume | None]],
+) -> None:
+    """As the styles' short notes (D19): ``Saigon to Department of State, telegram 2318``; and a
+    titled document's number, which its title holds, is not printed after it again."""
+    volume = next(v for r, v in bundled if r.id == D120)
+    printed = {"published_in": {"volume": "frus1969-76v09", "document": 7}, "date": "1964-03-03"}
+    telegram = Record.model_validate(
+        {"id": "t", "kind": "telegram", "number": "2318", "from": [{"name": "Embassy in Saigon", "office": True}],
+         "to": [{"name": "Department of State", "office": True}], **printed}
+    )  # fmt: skip
+    titled = Record.model_validate(
+        {"id": "n", "kind": "national security study memorandum", "number": "51",
+         "title": "National Security Study Memorandum 51", **printed}
+    )  # fmt: skip
+    library = bibtexparser.parse_string(to_biblatex([(telegram, volume), (titled, volume)]))
+    assert _entry(library, "t")[1]["shorttitle"] == "to Department of State, telegram 2318"
+    assert _entry(library, "n")[1]["titleaddon"] == "March 3, 1964"
+    [ris_telegram, _] = rispy.loads(to_ris([(telegram, volume), (titled, volume)]))
+    assert ris_telegram["short_title"] == "Embassy in Saigon to Department of State, telegram 2318"
+
+
 # --- typeset by biblatex-chicago itself ---------------------------------------------------------------
 
 

@@ -84,6 +84,7 @@ from .common import (
     online_url,
     page_range,
     sentence,
+    short_descriptor,
     short_title,
     unprinted_notes,
     who_met,
@@ -181,7 +182,8 @@ def _lead(record: Record, *, plain_titles: bool) -> Fields:
     else:
         fields["title"] = tex(title)
     if source == "correspondents":
-        fields["shorttitle"] = tex("to " + names(record.recipient, short=True))
+        to = ", ".join(p for p in ("to " + names(record.recipient, short=True), short_descriptor(record)) if p)
+        fields["shorttitle"] = tex(to)
     elif source == "participants":
         fields["shorttitle"] = tex(who_met(record, short=True))
     short = short_title(record)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .. import csl, edtf
+from .. import csl, edtf, vocabulary
 from ..models import Archive, Person, Record, Volume
 
 _SPACE = re.compile(r"\s+")
@@ -33,15 +33,16 @@ def joinnames(names: Sequence[str]) -> str:
 
 
 def correspondents(record: Record, *, short: bool = False) -> str:
-    """``Henry A. Kissinger to Richard M. Nixon``, or with *short* ``Kissinger to Nixon``."""
+    """``Henry A. Kissinger to Richard M. Nixon``, or with *short* ``Kissinger to Nixon`` (and a
+    telegram's number: ``…, telegram 2318``)."""
     sender, recipient = (names(people, short=short) for people in (record.sender, record.recipient))
-    return f"{sender} to {recipient}"
+    return ", ".join(p for p in (f"{sender} to {recipient}", short and short_descriptor(record)) if p)
 
 
 def who_met(record: Record, *, short: bool = False) -> str:
     """``Memorandum of conversation between Henry A. Kissinger and Anatoliy Dobrynin`` (D17), or
     with *short* ``… between Kissinger and Dobrynin``: what a note says of a conversation."""
-    kind = record.kind or "memorandum of conversation"
+    kind = " ".join(p for p in (record.kind or "memorandum of conversation", record.number) if p)
     return f"{kind[:1].upper()}{kind[1:]} between {names(record.who_met, short=short)}"
 
 
@@ -71,9 +72,21 @@ def short_title(record: Record) -> str | None:
 
 
 def descriptor(record: Record) -> str | None:
-    """Kind and message number as correspondence is cited: ``message Hakto 23`` (never ``letter``)."""
-    kind = record.kind if is_correspondence(record) and record.kind != "letter" else None
-    return " ".join(p for p in (kind, record.number) if p) or None
+    """Kind and message number as correspondence is cited (``message Hakto 23``, never ``letter``),
+    a document described by its kind has its number after it, and a titled document (or one
+    described by who met, whose description holds its number) has none: as the styles' ``lead``."""
+    source = lead(record)[0]
+    if source == "correspondents":
+        kind = record.kind if record.kind != "letter" else None
+        return " ".join(p for p in (kind, record.number) if p) or None
+    return record.number if source == "kind" else None
+
+
+def short_descriptor(record: Record) -> str | None:
+    """What a short note keeps of the kind: a telegram's number (``telegram 2318``, D19)."""
+    if is_correspondence(record) and record.kind in vocabulary.TELEGRAMS and record.number:
+        return f"{record.kind} {record.number}"
+    return None
 
 
 def archive_levels(archive: Archive, *, collection: bool = True, call_number: bool = True) -> str | None:
