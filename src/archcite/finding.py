@@ -241,10 +241,11 @@ def _search(
 
 
 def _ensure_tables(index: Index) -> None:
-    """The find tables, made if missing; both dropped if only one is there (neither can be trusted)."""
+    """The find tables, made if missing; all dropped first unless both of ``finds`` and
+    ``find_text`` are there (neither can be trusted alone, nor a completeness without them)."""
     try:
         tables = index.db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('finds', 'find_text')").fetchone()
-        if tables[0] == 1:
+        if tables[0] < 2:
             index.db.executescript(_DROP)
         index.db.executescript(SCHEMA)
     except sqlite3.OperationalError as e:

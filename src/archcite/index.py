@@ -342,10 +342,10 @@ class Index:
             # Every directory with files has its row in ``dirs``: a scan records both, and a
             # directory is forgotten with its files.
             directories = [d for (d,) in self.db.execute("SELECT path FROM dirs")]
-            kept = {d: _Proof(*rest) for d, *rest in self.db.execute("SELECT dir, names, stats, unproven FROM proofs")}
+            kept = {row[0]: _Proof(*row[1:]) for row in self.db.execute(_PROOFS) if _is_proof(row)}
             out = [rel for (rel,) in self.db.execute("SELECT path FROM files WHERE sha IS NULL AND NOT is_volume")]
-        proofs = {d: kept.get(d) or self._proof(d) for d in directories}
-        self._keep_proofs([d for d in directories if d not in kept])
+        kept.update(self._made_proofs([d for d in directories if d not in kept]))
+        proofs = {d: kept[d] for d in directories}
         out += [self._rel(d, name) for d, proof in proofs.items() for name in _split(proof.unproven)]
         checks = [(d, _split(proof.names), proof.stats) for d, proof in proofs.items() if proof.names]
         if sum(len(names) for _, names, _ in checks) > STAT_IN_TWO_ABOVE:
@@ -381,17 +381,21 @@ class Index:
                 stats.extend(recorded)
         return _Proof("/".join(names), stats.tobytes(), "/".join(unproven))
 
-    def _keep_proofs(self, directories: list[str]) -> None:
-        """Record the proofs of *directories*, each made from its rows in the same transaction (the
-        triggers drop it when they change); a cache that cannot be written keeps none."""
+    def _made_proofs(self, directories: list[str]) -> dict[str, _Proof]:
+        """The proofs of *directories*, each made from its rows and recorded in one transaction
+        (the triggers drop it when they change); where the cache cannot be written, only made."""
         if not directories:
-            return
-        with suppress(sqlite3.OperationalError), self.transaction():
-            for directory in directories:
-                self.db.execute(
+            return {}
+        try:
+            with self.transaction():
+                made = {d: self._proof(d) for d in directories}
+                self.db.executemany(
                     "INSERT OR REPLACE INTO proofs (dir, names, stats, unproven) VALUES (?, ?, ?, ?)",
-                    (directory, *self._proof(directory)),
+                    [(d, *proof) for d, proof in made.items()],
                 )
+            return made
+        except sqlite3.OperationalError:
+            return {d: self._proof(d) for d in directories}
 
     def _holds(self, directory: str, names: list[str], stats: bytes) -> bool:
         """Whether every file *names* of *directory* has the stat its proof records."""
@@ -516,6 +520,15 @@ class _Proof(NamedTuple):
     names: str
     stats: bytes
     unproven: str
+
+
+_PROOFS = "SELECT dir, names, stats, unproven FROM proofs"
+
+
+def _is_proof(row: tuple[Any, ...]) -> bool:
+    """Whether a ``proofs`` row is of the types this module writes (a damaged one is made again)."""
+    _, names, stats, unproven = row
+    return isinstance(names, str) and isinstance(stats, bytes) and isinstance(unproven, str)
 
 
 def _split(joined: str) -> list[str]:
