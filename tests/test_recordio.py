@@ -142,9 +142,12 @@ def test_a_batch_ended_by_an_error_changes_no_file(tmp_path: Path) -> None:
     assert _listing(tmp_path) == {"b.yaml": b"old\n"}
 
 
-def test_a_file_that_cannot_be_renamed_ends_the_batch_cleanly(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_renamed_ends_the_batch_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rename that fails (a directory is where the file goes) is a WriteError naming it: the
-    files before it are in place, none after it is, and no temporary file is left."""
+    files before it are in place, and their directory synced, none after it is, and no
+    temporary file is left."""
+    synced: list[Path] = []
+    monkeypatch.setattr(recordio, "_fsync_directory", synced.append)
     (tmp_path / "b.yaml").mkdir()
 
     def three() -> None:
@@ -155,5 +158,6 @@ def test_a_file_that_cannot_be_renamed_ends_the_batch_cleanly(tmp_path: Path) ->
     with pytest.raises(recordio.WriteError) as failed:
         three()
     assert "b.yaml" in str(failed.value.location)
+    assert synced == [tmp_path]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
     assert (tmp_path / "a.yaml").read_text() == "a.yaml\n"

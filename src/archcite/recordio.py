@@ -143,15 +143,19 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
         for temp, _ in pending:
             Path(temp).unlink(missing_ok=True)
         raise WriteError(f"cannot write: {e.strerror or e}; no file was changed") from e
-    for i, (temp, path) in enumerate(pending):
-        try:
-            os.replace(temp, path)
-        except OSError as e:
-            for left, _ in pending[i:]:
-                Path(left).unlink(missing_ok=True)
-            raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
-    for directory in sorted({path.parent for _, path in pending}):
-        _fsync_directory(directory)
+    renamed: set[Path] = set()
+    try:
+        for i, (temp, path) in enumerate(pending):
+            try:
+                os.replace(temp, path)
+            except OSError as e:
+                for left, _ in pending[i:]:
+                    Path(left).unlink(missing_ok=True)
+                raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
+            renamed.add(path.parent)
+    finally:  # the renames made are made durable, whatever stopped the others
+        for directory in sorted(renamed):
+            _fsync_directory(directory)
 
 
 def _make_durable(temps: list[str]) -> None:
