@@ -51,6 +51,37 @@ def test_to_inside_a_title() -> None:
     assert h.recipient == (Party("Armstrong", "Secretary of State's Special Assistant for Intelligence"),)
 
 
+@pytest.mark.parametrize(
+    ("heading", "sender", "recipient"),
+    [
+        (  # frus1958-60v08: the post's own name holds a "to"
+            "Telegram From the Mission to the North Atlantic Treaty Organization and European Regional "
+            "Organizations to the Department of State",
+            "Mission to the North Atlantic Treaty Organization and European Regional Organizations",
+            "Department of State",
+        ),
+        (
+            "Telegram From the Delegation to the Foreign Ministers Meeting to the Department of State",
+            "Delegation to the Foreign Ministers Meeting",
+            "Department of State",
+        ),
+        (
+            "Telegram From the Department of State to the Mission to the United Nations",
+            "Department of State",
+            "Mission to the United Nations",
+        ),
+        (  # a post named after a person's city is still a post, not the person
+            "Telegram From the Consulate General in Ciudad Trujillo to the Department of State",
+            "Consulate General in Ciudad Trujillo",
+            "Department of State",
+        ),
+    ],
+)
+def test_a_post_whose_name_goes_on_with_to(heading: str, sender: str, recipient: str) -> None:
+    h = parse(heading, lookup)
+    assert (h.sender, h.recipient) == ((Party(sender, office=True),), (Party(recipient, office=True),))
+
+
 def test_title_and_surname() -> None:
     """``Secretary of Defense Laird``: the title is the role, the surname resolves."""
     h = parse("Memorandum From Secretary of Defense Laird to President Nixon", lookup)

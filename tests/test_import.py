@@ -122,6 +122,13 @@ def test_undated_document_is_never_given_the_volume_span() -> None:
         ("Atherton, Alfred L., Jr.", "Alfred L. Atherton Jr."),
         ("Carter, James Earl, Jr. “Jimmy”", "James Earl “Jimmy” Carter Jr."),
         ("Hussein bin Talal I (Husayn)", "Hussein bin Talal I"),
+        ("Erhard, Ludwig (CDU)", "Ludwig Erhard"),  # a party is no part of the name
+        ("Guttenberg, Karl Theodor Baron von und zu (CSU)", "Karl Theodor Baron von und zu Guttenberg"),
+        ("Wright, Admiral Jerauld (Ret.)", "Jerauld Wright"),
+        ("Bohlen, Charles E. (Chip)", "Charles E. (Chip) Bohlen"),  # a nickname is
+        ("Wisner, Frank (Harold S. Whiting)", "Frank Wisner"),  # a pseudonym is not
+        ("Dulles, Allen (Ascham, Robert A.)", "Allen Dulles"),
+        ("Coulson, John E. (Sir John from March 1957)", "John E. Coulson"),
     ],
 )
 def test_persons_in_natural_order(listed: str, natural: str) -> None:
@@ -350,3 +357,13 @@ def test_repositories_are_named_in_full_with_their_place(tmp_path: Path) -> None
     assert (record.archive.repository, record.archive.repository_place) == ("National Archives", "College Park, MD")
     assert record.source_note is not None
     assert record.source_note.startswith("Source: National Archives, Nixon Presidential Materials")
+
+
+def test_a_parenthesis_split_off_the_item_before_is_no_participant() -> None:
+    """``Ambassador Herbert Blankenhorn`` then ``(NATO)`` as an item of its own (frus1955-57v26,
+    d164): the second names no one."""
+    from archcite import participants
+    from archcite.persons import PersonsList
+
+    items = [participants.Item.plain("Ambassador Herbert Blankenhorn"), participants.Item.plain("(NATO)")]
+    assert [p.name for p in participants.parse(items, PersonsList())] == ["Herbert Blankenhorn"]

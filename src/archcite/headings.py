@@ -362,7 +362,15 @@ def _split_to(text: str, parties: _Parties, *, strict: bool = False) -> tuple[st
             return text[:cut], text[cut + 4 :]
     if strict:
         return text, None
-    return text[: cuts[0]], text[cuts[0] + 4 :]
+    for cut in cuts[:-1]:  # "the Mission to the North Atlantic Treaty Organization … to the Department of State"
+        if not _POST_TO.fullmatch(text[:cut].strip()):
+            return text[:cut], text[cut + 4 :]
+    return text[: cuts[-1]], text[cuts[-1] + 4 :]
+
+
+# A post whose name goes on with "to …": "the Mission to the United Nations", "the Delegation to the
+# Conference". A heading's "to" right after one of these is part of the sender's name.
+_POST_TO = re.compile(r"(?:the )?(?:U\.S\. |United States )?(?:Mission|Delegation)")
 
 
 # "Mr. John C. Ross, Deputy to the United States Representative": a name, then the office it holds.
@@ -393,6 +401,8 @@ class _Parties:
         if m and m.group(2).strip():  # the Ambassador to Vietnam (Bunker)
             role = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip(" ,")) or None
             return self.person(m.group(2).strip(), role, as_printed=as_printed)
+        if _POST.match(text):  # the Delegation to the Foreign Ministers Meeting: a post, whatever follows
+            return Party(text, office=True)
         m = re.match(r"^(.+?) (?:of|in) the (.+)$", text)
         if m and looks_like_name(m.group(1)):  # John H. Holdridge of the National Security Council Staff
             return self.person(m.group(1), m.group(2), as_printed=as_printed)

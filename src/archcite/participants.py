@@ -75,6 +75,8 @@ def _item(item: Item, persons: PersonsList) -> list[Party]:
     text = _joined(pieces).strip(" ;")
     if not text or item.label_only or _NOBODY.search(text) or text.endswith(":") or _is_label(text):
         return []
+    if re.fullmatch(r"\([^()]*\)", text):  # "(NATO)": the rest of the item before, split off; no one
+        return []
     marked = [i for i, (_, corresp) in enumerate(pieces) if corresp]
     if len(marked) > 1 or (marked and (_around_marks(pieces, marked) or _has_name(pieces[marked[0]][0]))):
         return _by_marks(pieces, marked, persons)

@@ -173,14 +173,15 @@ def natural_order(listed: str, *, inverted_list: bool = True) -> tuple[str, str 
     if nickname:
         listed = listed.replace(nickname.group(0), "")
     listed = _SERVICE.sub("", listed.strip().rstrip(",").strip())
-    parts = [p.strip().lstrip(".; ").strip() for p in listed.split(",")]  # "Clifton,. Brig. Gen. Chester V."
+    # "Clifton,. Brig. Gen. Chester V."; a comma in parentheses splits nothing: "Dulles, Allen (Ascham, Robert A.)".
+    parts = [p.strip().lstrip(".; ").strip() for p in re.split(r",(?![^()]*\))", listed)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         name = strip_courtesy(parts[0]) if parts else listed.strip()
         name = re.sub(r"\s*\([^()]*\)$", "", name) or name  # Park Chung Hee (Pak Chong-hui): another spelling
         return name, (_family_first(name) if inverted_list else short_of_uninverted(name))
     surname = parts[0]
-    given = strip_courtesy(split_rank(parts[1])[1])
+    given = _AFTER_GIVEN.sub("", strip_courtesy(split_rank(parts[1])[1]))
     given = "" if given in COURTESY else given
     if not given or given in RANKS:  # "Yang, Dr.", "Dawee Chullasaspyra, Marshal": a name and a title
         return surname, (_family_first(surname) if inverted_list else short_of_uninverted(surname))
@@ -191,6 +192,14 @@ def natural_order(listed: str, *, inverted_list: bool = True) -> tuple[str, str 
     suffixes = [p for p in parts[2:] if p.rstrip(".") in {s.rstrip(".") for s in NAME_SUFFIXES}]
     name = " ".join(p for p in (given, surname, " ".join(suffixes)) if p)
     return name, (surname if " " in surname else None)
+
+
+# What a list of persons adds after the given names that is no part of the name as cited: a party
+# (``Erhard, Ludwig (CDU)``), a retired officer's mark (``Wright, Admiral Jerauld (Ret.)``), a
+# pseudonym or another name (``Wisner, Frank (Harold S. Whiting)``, ``Brandt, Willy (Herbert
+# Frahm)``), a later title (``Coulson, John E. (Sir John from March 1957)``). A nickname, one
+# word in parentheses (``Bohlen, Charles E. (Chip)``), stays, as FRUS prints it.
+_AFTER_GIVEN = re.compile(r"\s*\((?![A-Z][a-z]+\))[^()]*\)$")
 
 
 def _family_first(name: str) -> str | None:
