@@ -82,6 +82,53 @@ def test_a_post_whose_name_goes_on_with_to(heading: str, sender: str, recipient:
     assert (h.sender, h.recipient) == ((Party(sender, office=True),), (Party(recipient, office=True),))
 
 
+def test_a_name_with_its_suffix_and_office() -> None:
+    """``Laurence E. Lynn, Jr., of the National Security Council Staff``: one person, with that office."""
+    h = parse(
+        "Memorandum From Laurence E. Lynn, Jr., of the National Security Council Staff to the President’s "
+        "Assistant for National Security Affairs (Kissinger)",
+        lookup,
+    )
+    assert h.sender == (Party("Laurence E. Lynn Jr.", "National Security Council Staff"),)
+    assert h.recipient == (Party("Henry A. Kissinger", "President’s Assistant for National Security Affairs"),)
+
+
+def test_a_staff_member_and_an_assistant_are_two_senders() -> None:
+    """``… of the National Security Council Staff and the President's Special Assistant … (Bundy)``."""
+    h = parse(
+        "Memorandum From James C. Thomson, Jr., of the National Security Council Staff and the President's "
+        "Special Assistant for National Security Affairs (Bundy) to President Johnson",
+        lookup,
+    )
+    assert h.sender == (
+        Party("James C. Thomson Jr.", "National Security Council Staff"),
+        Party("Bundy", "President's Special Assistant for National Security Affairs"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "sender", "recipient"),
+    [
+        (  # frus1949v07p1, d376
+            "Memorandum by Mr. Frederick E. Nolting, Jr., of the Office of Western European Affairs, to the "
+            "Secretary of State",
+            Party("Frederick E. Nolting Jr.", "Office of Western European Affairs"),
+            Party("Secretary of State", office=True),
+        ),
+        (  # frus1949v07p2, d375: no comma before "to"
+            "Memorandum by Mr. Max W. Bishop, of the Office of the Deputy Under Secretary of State to the Deputy "
+            "Under Secretary of State (Rusk)",
+            Party("Max W. Bishop", "Office of the Deputy Under Secretary of State"),
+            Party("Dean Rusk", "Deputy Under Secretary of State"),
+        ),
+    ],
+)
+def test_by_a_name_of_an_office_to_a_recipient(heading: str, sender: Party, recipient: Party) -> None:
+    """1940s: ``Memorandum by Mr. A, of the Office of B, to C``: A with that office, to C."""
+    h = parse(heading, lookup)
+    assert (h.sender, h.recipient) == ((sender,), (recipient,))
+
+
 def test_title_and_surname() -> None:
     """``Secretary of Defense Laird``: the title is the role, the surname resolves."""
     h = parse("Memorandum From Secretary of Defense Laird to President Nixon", lookup)

@@ -99,6 +99,7 @@ _BODY_WORDS = re.compile(
     r"\b(?:Council|Department|Delegation|Agency|Board|Staff|Committee|Embassy|Group|Bureau|Office|Government|"
     r"Mission|Command|Chiefs|Service|House|Secretariat|Division|Commission)\b"
 )
+_ENDS_WITH_BODY = re.compile(_BODY_WORDS.pattern + r"$")
 _CONNECTOR = re.compile(
     r"\s*(?:,\s*)?\b(?:[Ff]rom|[Tt]o|[Bb]y|Prepared|prepared|Between|between|With|with|for|For|of|on|at|in|Before|Delivered|During)\b"
 )
@@ -224,7 +225,13 @@ def _by(who: str, parties: _Parties) -> tuple[Parties, str | None]:
     recipient's text if one is named."""
     who = re.sub(r"\s+(?:of an?|of the)\s+(?:Meeting|Conversation|Conference|Discussion)\b.*$", "", who)
     who = re.sub(r"\s+(?:[Bb]efore|[Oo]n|[Dd]uring|[Dd]elivered)\b.*$", "", who)
-    who, recipient_text = _split_to(who, parties, strict=True)
+    to_after_office = re.match(r"^(?P<who>.+?, of the [^,()]+), to (?P<to>.+)$", who) or re.match(
+        r"^(?P<who>.+?, of the [^,()]+?) to (?P<to>[^,]+\([^()]+\))$", who
+    )
+    if to_after_office:  # by Mr. Robert A. Fearey, of the Office of Northeast Asian Affairs, to …
+        who, recipient_text = to_after_office["who"], to_after_office["to"]
+    else:
+        who, recipient_text = _split_to(who, parties, strict=True)
     prepared_for = re.search(r"\s+for the [^()]*$", who)
     if prepared_for and (who[: prepared_for.start()].endswith(")") or _BODY_WORDS.search(who[: prepared_for.start()])):
         who = who[: prepared_for.start()]  # Prepared by the CIA for the Senior Staff of the NSC: for is not to
@@ -396,6 +403,7 @@ class _Parties:
 
     def one(self, text: str, *, office_default: bool = False, as_printed: bool = False) -> Party:
         text = re.sub(r"^(?:the|The)\s+", "", " ".join(text.split()).strip(" ,.;"))
+        text = re.sub(r",\s+(Jr|Sr)\.?,?(?=\s|$)", r" \1.", text)  # "Lynn, Jr., of the …" → "Lynn Jr. of the …"
         text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
         m = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
         if m and m.group(2).strip():  # the Ambassador to Vietnam (Bunker)
@@ -403,7 +411,7 @@ class _Parties:
             return self.person(m.group(2).strip(), role, as_printed=as_printed)
         if _POST.match(text):  # the Delegation to the Foreign Ministers Meeting: a post, whatever follows
             return Party(text, office=True)
-        m = re.match(r"^(.+?) (?:of|in) the (.+)$", text)
+        m = re.match(r"^(.+?),? (?:of|in) the (.+)$", text)
         if m and looks_like_name(m.group(1)):  # John H. Holdridge of the National Security Council Staff
             return self.person(m.group(1), m.group(2), as_printed=as_printed)
         m = re.match(r"^(.+?) (?:in|at) [A-Z][\w.’' -]+$", text)
@@ -461,11 +469,14 @@ def _split_and(text: str, persons: PersonsList, *, liberal: bool = False) -> lis
             continue
         last = left.split()[-1] if left.split() else ""
         ends_name = left.endswith(")") or bool(persons.lookup(last)) or looks_like_name(left.strip())
-        # "the Department of State and the Embassy in Libya": two posts
+        # "the Department of State and the Embassy in Libya": two posts; "… of the National Security
+        # Council Staff and the President's Special Assistant … (Bundy)": a body, then another party
         ends_name = ends_name or bool(_BODY_WORDS.search(left) and _POST.match(right))
+        ends_name = ends_name or bool(_ENDS_WITH_BODY.search(left) and right.startswith("the ") and right.endswith(")"))
         if liberal:
             ends_name = ends_name or ((right[:1].isupper() or right.startswith("the ")) and not left.endswith(" of"))
-        if ends_name and not re.match(r"(?:Jr|Sr|II|III)\b", right):
+        # Not before a suffix, nor before the office a name goes on with: "Laurence E. Lynn, Jr., of the …".
+        if ends_name and not re.match(r"(?:Jr|Sr|II|III)\b|of ", right):
             pieces.append(left)
             start = cut + length
     pieces.append(text[start:])
