@@ -367,3 +367,54 @@ def test_a_parenthesis_split_off_the_item_before_is_no_participant() -> None:
 
     items = [participants.Item.plain("Ambassador Herbert Blankenhorn"), participants.Item.plain("(NATO)")]
     assert [p.name for p in participants.parse(items, PersonsList())] == ["Herbert Blankenhorn"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "head", "date", "note"),
+    [
+        (  # the pages before the marking
+            "Memorandum from Joint Chiefs of Staff to McNamara, November 14. 17 pp. of source text not declassified."
+            " Top Secret. National Archives and Records Administration, RG 218, JCS Records, JMF 3105 (22 June 62)"
+            " Sec 1.",
+            "Memorandum from Joint Chiefs of Staff to McNamara",
+            "November 14",
+            "Source: National Archives and Records Administration, RG 218, JCS Records, JMF 3105 (22 June 62) Sec 1. "
+            "Top Secret.",
+        ),
+        (  # the pages last
+            "Memorandum from Schlesinger to President Kennedy, May 18. Secret. CIA Files, Schlesinger Papers, "
+            "4/21/61–6/19/61. 6 pp. of source text not declassified.",
+            "Memorandum from Schlesinger to President Kennedy",
+            "May 18",
+            "Source: CIA Files, Schlesinger Papers, 4/21/61–6/19/61. Secret.",
+        ),
+        (  # a month and year; a quoted title before the marking
+            "Report by the Special Studies Group, Joint Chiefs of Staff, April 1963. “Further Study of Requirements "
+            "for Tactical Nuclear Weapons.” Top Secret; Restricted Data. 37 pp. Kennedy Library, National Security "
+            "Files, Kaysen, 4/63.",
+            "Report by the Special Studies Group, Joint Chiefs of Staff",
+            "April 1963",
+            "Source: Kennedy Library, National Security Files, Kaysen, 4/63. Top Secret; Restricted Data.",
+        ),
+        (  # "Secret, 4 pp."; a sentence of summary before the location; the next heading's month printed after it
+            "Note from Rusk to Bowles, September 1961. Guidance. No classification marking. 7 pp. Two attachments "
+            "provide background material. Yale University Library, Bowles Papers, Box 300, Folder 536. May 1963",
+            "Note from Rusk to Bowles",
+            "September 1961",
+            "Source: Yale University Library, Bowles Papers, Box 300, Folder 536. No classification marking.",
+        ),
+        (
+            "Memorandum from Kaysen to President Kennedy, January 5. Resumption of testing. Secret, 4 pp. Kennedy "
+            "Library, National Security Files, Subjects Series.",
+            "Memorandum from Kaysen to President Kennedy",
+            "January 5",
+            "Source: Kennedy Library, National Security Files, Subjects Series. Secret.",
+        ),
+    ],
+)
+def test_microfiche_entries_of_every_form(entry: str, head: str, date: str, note: str) -> None:
+    """frus1961-63v07-09mSupp: a microfiche supplement's entry is its heading, date and source note,
+    whichever order it prints the pages, the marking and the location in."""
+    from archcite.importers.frus_tei import _msupp
+
+    assert _msupp(entry) == (head, date, note)

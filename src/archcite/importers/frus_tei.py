@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import datelines, headings, layout, participants, repositories, sourcenote, vocabulary
+from .. import datelines, edtf, headings, layout, participants, repositories, sourcenote, vocabulary
 from ..errors import ArchciteError, Location
 from ..headings import Party
 from ..locations import KNOWN_REPOSITORY
@@ -380,11 +380,18 @@ class _Context:
 
 # --- one document -----------------------------------------------------------------------------------
 
+_MONTH = "(?:" + "|".join(edtf.MONTHS) + ")"
 _MSUPP = re.compile(
-    r"^(?P<head>.+?),\s+(?P<date>(?:[A-Z][a-z]+ \d{1,2}(?:[–-]\d{1,2})?(?:, \d{4})?))"
+    rf"^(?P<head>.+?),\s+(?P<date>{_MONTH} (?:\d{{1,2}}(?:[–-]\d{{1,2}})?(?:, \d{{4}})?|\d{{4}}))"
     r"(?P<between>,\s+(?:between|among|with)\s+[^.]+)?\.\s+(?P<rest>.*)$"  # …, April 12, between Rusk and Dobrynin.
 )
-_PP = re.compile(r"(?P<marking>[^.]*\.)\s*(?P<pp>\d+\s*pp?\.(?: of source text not declassified\.)?)\s*(?P<source>.*)$")
+_PAGES = r"(?P<pp>\d+\s*pp?\.(?: of source text not declassified\.?)?)"
+# "… Secret. 4 pp. {location}", "… Secret, 4 pp. {location}", "17 pp. of source text not declassified."
+_PP = re.compile(rf"(?P<marking>[^.]*[.,])\s*{_PAGES}\s*(?P<source>.*)$")
+# The pages first ("17 pp. of source text not declassified. Top Secret. {location}"), or last
+# ("Secret. {location}. 6 pp. of source text not declassified").
+_PP_FIRST = re.compile(rf"^{_PAGES}\s*(?P<marking>[^.]+\.)\s*(?P<source>.+)$")
+_PP_LAST = re.compile(rf"^(?P<marking>[^.]+\.)\s*(?P<source>.+?)\.\s*{_PAGES}$")
 
 
 _MARKING = re.compile(rf"(?:{vocabulary.CLASSIFICATION.pattern})(?:;[^.]{{1,60}})?\.", re.IGNORECASE)
@@ -495,7 +502,9 @@ def _msupp(heading: str) -> tuple[str, str, str] | None:
     m = _MSUPP.match(heading)
     if not m:
         return None
-    pages = _PP.search(m["rest"])
+    pages = _PP_FIRST.match(m["rest"]) or _PP_LAST.match(m["rest"])
+    if pages is None or not _MARKING.fullmatch(pages["marking"].strip()):
+        pages = _PP.search(m["rest"])
     if not pages or not pages["source"]:
         return None
     between = m["between"].lstrip(", ") if m["between"] else ""
@@ -503,7 +512,13 @@ def _msupp(heading: str) -> tuple[str, str, str] | None:
     # The document's own marking is the first one; a later one is an attachment's ("… Confidential. 10 pp.").
     summary = m["rest"][: pages.start("pp")]
     first = next((s for s in re.split(r"(?<=\.)\s+", summary) if _MARKING.fullmatch(s)), pages["marking"])
-    return head, m["date"], f"Source: {pages['source'].strip()} {first.strip()}"
+    first = first.strip().lstrip("”’\"' ").rstrip(",.")  # after a quoted title: “… Weapons.” Top Secret.
+    # A month and year after the location is the next entries' heading, printed into this one.
+    source = re.sub(rf"\.?\s+{_MONTH} \d{{4}}\.?$", "", pages["source"].strip()).rstrip(",")
+    sentences = re.split(r"(?<=\.)\s+", source)  # "Two attachments provide …. Yale University Library, …"
+    located = next((i for i, sentence in enumerate(sentences) if _REPOSITORY_HEADING.match(sentence)), 0)
+    source = " ".join(sentences[located:])
+    return head, m["date"], f"Source: {source}{'' if source.endswith('.') else '.'} {first}."
 
 
 def _printed(div: Any) -> _Printed:
