@@ -129,6 +129,24 @@ def test_by_a_name_of_an_office_to_a_recipient(heading: str, sender: Party, reci
     assert (h.sender, h.recipient) == ((sender,), (recipient,))
 
 
+@pytest.mark.parametrize(
+    ("heading", "recipient"),
+    [
+        (  # frus1969-76v19p1, d83: the parenthesis never closed
+            "Memorandum From John H. Holdridge of the National Security Council Staff to the President’s Assistant "
+            "for National Security Affairs (Kissinger",
+            Party("Henry A. Kissinger", "President’s Assistant for National Security Affairs"),
+        ),
+        (  # frus1955-57v23p2, d10: one never opened
+            "Memorandum From the Chairman of the Joint Chiefs of Staff (Radford) to the Secretary of Defense Laird)",
+            Party("Melvin R. Laird", "Secretary of Defense"),
+        ),
+    ],
+)
+def test_a_parenthesis_the_volume_left_unbalanced(heading: str, recipient: Party) -> None:
+    assert parse(heading, lookup).recipient == (recipient,)
+
+
 def test_title_and_surname() -> None:
     """``Secretary of Defense Laird``: the title is the role, the surname resolves."""
     h = parse("Memorandum From Secretary of Defense Laird to President Nixon", lookup)

@@ -404,6 +404,7 @@ class _Parties:
     def one(self, text: str, *, office_default: bool = False, as_printed: bool = False) -> Party:
         text = re.sub(r"^(?:the|The)\s+", "", " ".join(text.split()).strip(" ,.;"))
         text = re.sub(r",\s+(Jr|Sr)\.?,?(?=\s|$)", r" \1.", text)  # "Lynn, Jr., of the …" → "Lynn Jr. of the …"
+        text = _balanced(text)
         text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
         m = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
         if m and m.group(2).strip():  # the Ambassador to Vietnam (Bunker)
@@ -438,6 +439,16 @@ class _Parties:
         if entry is not None:
             return Party(entry.name, role, short=entry.short)
         return Party(name, role, short=particle_surname(name) or _multiword_surname(name))
+
+
+def _balanced(text: str) -> str:
+    """A party's text with a parenthesis the volume left open closed (``… Affairs (Kissinger``), and
+    one it never opened dropped (``the Secretary of Defense Wilson)``): typing slips of the TEI."""
+    if text.count("(") == text.count(")") + 1 and re.search(r"\([^()]+$", text):
+        return text + ")"
+    if text.count(")") == text.count("(") + 1 and text.endswith(")") and "(" not in text:
+        return text[:-1].rstrip()
+    return text
 
 
 def _multiword_surname(name: str) -> str | None:
