@@ -421,9 +421,11 @@ def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
         raise ImportInputError(f"a document has no usable number (n={div.get('n')!r})")
     printed = _printed(div)
     heading_text = printed.heading
+    entry = None  # a microfiche supplement's whole entry: its source, kept as printed
     if printed.note is None and printed.inline_note is None:
         msupp = _msupp(heading_text)
         if msupp:
+            entry = heading_text
             heading_text, printed.msupp_date, printed.note = msupp
     heading = headings.parse(heading_text, context.persons, printed.corresp)
     note = _note(printed, context)
@@ -449,7 +451,9 @@ def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
         {
             "id": layout.document_id(volume.id, number),
             "kind": kind or None,
-            "title": printed.heading or f"Document {number}",
+            # A microfiche entry's title is its heading proper, up to its date: the rest is its
+            # summary and source, which a note does not quote as a title.
+            "title": (heading_text if entry else printed.heading) or f"Document {number}",
             "number": heading.number or (_message_number(printed.first_paragraphs) if kind in NUMBERED_KINDS else None),
             "date": date.date,
             "date_supplied": date.supplied,
@@ -470,7 +474,7 @@ def _document(div: Any, volume: Volume, context: _Context) -> ImportedDocument:
             "published_in": Publication(volume=volume.id, document=number, pages=_pages(first, last)).model_dump(
                 exclude_defaults=True
             ),
-            "source_note": note.text if note else None,
+            "source_note": entry or (note.text if note else None),
         }
     )
     return ImportedDocument(record, note, heading)
@@ -508,7 +512,7 @@ def _msupp(heading: str) -> tuple[str, str, str] | None:
     if not pages or not pages["source"]:
         return None
     between = m["between"].lstrip(", ") if m["between"] else ""
-    head = f"{m['head']} {between[:1].upper()}{between[1:]}" if between else m["head"]
+    head = f"{m['head']} {between}" if between else m["head"]
     # The document's own marking is the first one; a later one is an attachment's ("… Confidential. 10 pp.").
     summary = m["rest"][: pages.start("pp")]
     first = next((s for s in re.split(r"(?<=\.)\s+", summary) if _MARKING.fullmatch(s)), pages["marking"])
