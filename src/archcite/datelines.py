@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import edtf
 
 _MONTHS = {m: i for i, m in enumerate(edtf.MONTHS, 1)}
-_MONTH = "(?:" + "|".join(edtf.MONTHS) + ")"
+_MONTH = edtf.MONTH_NAME
 _DAY_DATE = re.compile(
     rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d)(?:\s*(?:[–/-]|and)\s*(?:(?P<month2>{_MONTH})\s+)?(?P<day2>\d{{1,2}}))?"
     rf"(?:\s*\[[^\]]*\])?\s*,?\s*(?P<year>\d{{4}})?"

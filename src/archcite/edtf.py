@@ -27,6 +27,7 @@ MONTHS = (
     "November",
     "December",
 )
+MONTH_NAME = "(?:" + "|".join(MONTHS) + ")"  # a month's name, as a regular expression
 SEASONS = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 EN_DASH = "\u2013"
 

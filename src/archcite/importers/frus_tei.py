@@ -380,7 +380,7 @@ class _Context:
 
 # --- one document -----------------------------------------------------------------------------------
 
-_MONTH = "(?:" + "|".join(edtf.MONTHS) + ")"
+_MONTH = edtf.MONTH_NAME
 _MSUPP = re.compile(
     rf"^(?P<head>.+?),\s+(?P<date>{_MONTH} (?:\d{{1,2}}(?:[–-]\d{{1,2}})?(?:, \d{{4}})?|\d{{4}}))"
     r"(?P<between>,\s+(?:between|among|with)\s+[^.]+)?\.\s+(?P<rest>.*)$"  # …, April 12, between Rusk and Dobrynin.
