@@ -59,7 +59,7 @@ LIBRARIES = [
     ("lxml", {"safexml"}),
     ("sqlite3", {"cachedir", "index", "rendercache", "finding"}),
     ("pydantic", {"models"}),
-    ("yaml", {"yamlfile", "recordio", "exporters.csl_json"}),
+    ("yaml", {"yamlfile", "yamlwrite", "recordio", "exporters.csl_json"}),
     ("multiprocessing", {"workers"}),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcite import recordio, store
+from archcite import recordio, store, yamlwrite
 from archcite.models import Record
 from conftest import RECORDS
 
@@ -77,9 +78,100 @@ def test_records_are_written_the_same_with_or_without_libyaml(data: dict[str, ob
 
 
 def test_the_bundled_records_are_written_as_pyyaml_writes_them() -> None:
+    from archcite.yamlfile import read_yaml
+
     for path in RECORDS.rglob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert recordio.dump(data) == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+        data = read_yaml(path).data  # dates as the text they are, as a record holds them
+        reference = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+        assert recordio.dump(data) == reference
+        assert yamlwrite.block(data) == reference, path  # written directly, not left to PyYAML
+
+
+# Text made of what decides a scalar's style: indicators, spaces, quotes, digits and the letters
+# YAML 1.1 reads as booleans and nulls; whole words it resolves; and, now and then, what makes
+# ``yamlwrite`` leave the data to PyYAML (a float, a character PyYAML escapes).
+_TRICKY = st.text(alphabet=" -?:#,[]{}&*!|>'\"%@`.+_0123456789eExXyYnNtTfFoO~<=/aé“")
+_RESOLVED = st.sampled_from(
+    [
+        "",
+        "no",
+        "On",
+        "yes",
+        "null",
+        "~",
+        "1972-11-23",
+        "1972-11-23 10:00",
+        "12:30",
+        "0x1F",
+        "0o17",
+        "017",
+        "1_000",
+        "1e3",
+        ".inf",
+        "-.NaN",
+        "=",
+        "<<",
+        "---",
+        "...",
+        "- x",
+        "-x",
+        "?x",
+        ": x",
+        ":x",
+        "a: b",
+        "a #b",
+        "a#b",
+        "a:",
+    ]
+)
+_LEFT_TO_PYYAML = st.sampled_from([1.5, "a\tb", "a\nb", "\x85", "a\u2028", "\ufeff", "\U0001f600", "x" * 50_001])
+_TRICKY_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TRICKY | _RESOLVED | _LEFT_TO_PYYAML,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_FIELDS, children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.dictionaries(_FIELDS, _TRICKY_VALUES, max_size=5))
+def test_what_archcite_writes_directly_is_what_pyyaml_writes(data: dict[str, object]) -> None:
+    """Whatever ``yamlwrite`` writes itself (it leaves some data to PyYAML) is byte for byte PyYAML's."""
+    written = yamlwrite.block(data)
+    if written is not None:
+        assert written == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def test_text_that_starts_with_a_letter_resolves_only_as_a_short_word() -> None:
+    """What ``yamlwrite`` takes for granted of PyYAML's resolver: text starting with a letter is
+    read as something else only if it is one of a few words of at most five letters."""
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        if first is None or not first.isalpha():
+            continue
+        for tag, pattern in resolvers:
+            assert tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"), (first, tag)
+            words = re.findall(r"[A-Za-z]+", pattern.pattern)
+            assert words, pattern.pattern
+            assert all(len(w) <= 5 for w in words), pattern.pattern
+            assert all(pattern.match(w) for w in words)
+            assert not pattern.match(words[0] + "s")
+
+
+@pytest.mark.parametrize("key", ["no", "on", "null", "true", "y", "Key", "a b", "", "x" * 65, "é"])
+@pytest.mark.parametrize("nested", [False, True])
+def test_keys_are_written_as_pyyaml_writes_them(key: str, nested: bool) -> None:
+    data: dict[str, object] = {"id": {key: "v"}} if nested else {key: "v", "id": 1}
+    written = yamlwrite.block(data)
+    assert written is None or written == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def test_a_record_read_from_tei_is_written_directly() -> None:
+    """The data of an imported record is in what ``yamlwrite`` writes itself: the fast path is used."""
+    from archcite.importers.frus_tei import read_volume
+
+    volume = read_volume(Path(__file__).parent / "data" / "frus1969-76v12-excerpt.xml", None)
+    for doc in volume.documents:
+        data = doc.record.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+        assert yamlwrite.block(data) == yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
 
 
 def _listing(directory: Path) -> dict[str, bytes]:

@@ -344,6 +344,15 @@ def _number(rest: str) -> tuple[str | None, str]:
 
 def _top_level(text: str, needle: str) -> list[int]:
     """Positions of *needle* in *text* outside parentheses and brackets."""
+    found = text.find(needle)
+    if found < 0:
+        return []
+    if not any(bracket in text for bracket in "()[]"):  # every occurrence is outside: find them
+        out = []
+        while found >= 0:
+            out.append(found)
+            found = text.find(needle, found + 1)
+        return out
     out, depth = [], 0
     for i, ch in enumerate(text):
         if ch in "([":

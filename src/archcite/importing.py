@@ -8,6 +8,7 @@ read is reported and the others are imported.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,55 +53,64 @@ def import_frus(
 ) -> list[VolumeReport]:
     """Import every volume that can be read; one that cannot is reported (``failed``) and written not at all.
 
-    All records are planned (``placement.plan``) before the first is written: an import that would
-    overwrite or merge records writes nothing.
+    Each volume is planned (``placement.Planner``) and its files written to temporary files as soon
+    as it is read, while the next are read on the other core; none is renamed into place before
+    all are planned (``recordio.batch``): an import that would overwrite or merge records writes
+    nothing.
     """
     check_into(into)
-    reports, volumes, texts = [], [], []
-    for path, read in zip(sources, _read_all(sources, progress), strict=True):
-        if isinstance(read, str):
-            reports.append(VolumeReport(path.name, volume_id=path.stem, failed=read))
-        else:
-            volumes.append(read[0])
-            texts.append(read[1])
-    batches: list[tuple[str, list[Record | Volume]]] = [(v.path.name, _models(v)) for v in volumes]
-    planned = placement.plan(batches, into, validate.record_problems, texts)
-    by_source: dict[str, list[placement.Planned]] = {}
-    for item in planned:
-        by_source.setdefault(item.source, []).append(item)
-    with contextlib.nullcontext() if dry_run or not volumes else locking.writing(into), recordio.batch():
-        for imported in volumes:
-            report = VolumeReport(imported.path.name, volume_id=imported.volume.id, warnings=list(imported.warnings))
-            if progress:
-                progress(0, total=len(imported.documents), label=f"writing {imported.volume.id}")
-            for item in by_source[imported.path.name]:
-                placement.apply(item, report, dry_run=dry_run, force=force)
-                if progress and isinstance(item.model, Record):
-                    progress(1)
-            for doc in imported.documents:
-                _count(report, doc)
-            reports.append(report)
+    planner = placement.Planner(into, validate.record_problems)
+    one_by_one = len(sources) < 2 or workers.cores() < 2
+    reports, locked = [], False
+    # The lock is taken with the first volume read (none may be), and released after the batch.
+    with contextlib.ExitStack() as lock, recordio.batch():
+        for path, read in zip(sources, _read_all(sources, one_by_one, progress), strict=True):
+            if isinstance(read, str):
+                reports.append(VolumeReport(path.name, volume_id=path.stem, failed=read))
+                continue
+            if not dry_run and not locked:
+                lock.enter_context(locking.writing(into))
+                locked = True
+            bar = progress if one_by_one else None  # several volumes at once: the bar counts volumes
+            reports.append(_write(read, planner, dry_run=dry_run, force=force, progress=bar))
     order = {path.name: i for i, path in enumerate(sources)}
     return sorted(reports, key=lambda r: order.get(r.source, len(order)))
+
+
+def _write(
+    read: _Read, planner: placement.Planner, *, dry_run: bool, force: bool, progress: Progress | None
+) -> VolumeReport:
+    """Plan one volume's records and write them (to be renamed into place with the batch)."""
+    imported, texts = read
+    report = VolumeReport(imported.path.name, volume_id=imported.volume.id, warnings=list(imported.warnings))
+    if progress:
+        progress(0, total=len(imported.documents), label=f"writing {imported.volume.id}")
+    for item in planner.add(imported.path.name, _models(imported), texts):
+        placement.apply(item, report, dry_run=dry_run, force=force)
+        if progress and isinstance(item.model, Record):
+            progress(1)
+    for doc in imported.documents:
+        _count(report, doc)
+    return report
 
 
 _Read = tuple[ImportedVolume, list[str | None]]  # a volume, and its records' files (placement.text_of)
 
 
-def _read_all(sources: list[Path], progress: Progress | None) -> list[_Read | str]:
-    """Each volume read and its files made, or why it cannot be read: one at a time with a
-    progress bar of its documents, or several on both cores at once, the bar counting volumes."""
-    if len(sources) < 2 or workers.cores() < 2:
-        return [_read_or_why(path, progress) for path in sources]
+def _read_all(sources: list[Path], one_by_one: bool, progress: Progress | None) -> Iterator[_Read | str]:
+    """Each volume read and its files made, or why it cannot be read, in order: *one_by_one* with
+    a progress bar of its documents, or several on both cores at once, the bar counting volumes."""
+    if one_by_one:
+        for path in sources:
+            yield _read_or_why(path, progress)
+        return
     if progress:
-        progress(0, total=len(sources), label=f"reading {len(sources)} volumes")
+        progress(0, total=len(sources), label=f"importing {len(sources)} volumes")
     with workers.pool() as imap:
-        read = []
         for result in imap(_read_or_why, sources):
-            read.append(result)
+            yield result
             if progress:
                 progress(1)
-        return read
 
 
 def _read_or_why(path: Path, progress: Progress | None = None) -> _Read | str:

@@ -24,12 +24,15 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _PAGES = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 
 
+_UNWANTED = re.compile(f"{_FORBIDDEN.pattern}|{_SURROGATE.pattern}")  # one pass over every text
+
+
 def _text(value: str) -> str:
-    if not value.strip():
+    if not value or value.isspace():
         raise ValueError("must not be empty")
-    if _FORBIDDEN.search(value):
-        raise ValueError("contains a control or private-use character")
-    if _SURROGATE.search(value):
+    if _UNWANTED.search(value):
+        if _FORBIDDEN.search(value):
+            raise ValueError("contains a control or private-use character")
         raise ValueError("is not valid Unicode text (a lone surrogate)")
     return value
 

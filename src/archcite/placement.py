@@ -68,28 +68,41 @@ def plan(
     batches: Sequence[tuple[str, Sequence[Record | Volume]]],
     into: Path,
     problems: Problems,
-    texts: Sequence[Sequence[str | None]] | None = None,
 ) -> list[Planned]:
-    """Where each record of every batch (source name, records) goes; a PlacementError if any cannot.
+    """Where each record of every batch (source name, records) goes; a PlacementError if any cannot."""
+    planner = Planner(into, problems)
+    return [item for source, models in batches for item in planner.add(source, models)]
 
-    *texts*, if given, are each batch's files as ``text_of`` made them elsewhere (None where it
-    could not: made again here, so that its error is raised in order)."""
-    from .store import Store
 
-    known = Store(into) if into.is_dir() else None
-    seen: dict[str, str] = {}
-    planned = []
-    for b, (source, models) in enumerate(batches):
+class Planner:
+    """Plans batch after batch, each against those before it: ``plan`` one batch at a time, so
+    that an import can plan (and write to temporary files) a volume while the next is read."""
+
+    def __init__(self, into: Path, problems: Problems) -> None:
+        from .store import Store
+
+        self.into = into
+        self.problems = problems
+        self.known = Store(into) if into.is_dir() else None
+        self.seen: dict[str, str] = {}  # id → the batch that has it
+
+    def add(
+        self, source: str, models: Sequence[Record | Volume], texts: Sequence[str | None] | None = None
+    ) -> list[Planned]:
+        """Where each record of the batch *source* goes. *texts*, if given, are its files as
+        ``text_of`` made them elsewhere (None where it could not: made again here, so that its
+        error is raised in order)."""
+        planned = []
         for m, model in enumerate(models):
             where = Location(source, field=model.id)
-            if model.id in seen:
-                raise PlacementError(f"two records have this id (the other is in {seen[model.id]})", where)
-            seen[model.id] = source
-            text = texts[b][m] if texts is not None else None
+            if model.id in self.seen:
+                raise PlacementError(f"two records have this id (the other is in {self.seen[model.id]})", where)
+            self.seen[model.id] = source
+            text = texts[m] if texts is not None else None
             if text is None:
-                text = text_of(model, source, problems)
-            planned.append(Planned(model, _destination(model, into, known, where), text, source))
-    return planned
+                text = text_of(model, source, self.problems)
+            planned.append(Planned(model, _destination(model, self.into, self.known, where), text, source))
+        return planned
 
 
 def text_of(model: Record | Volume, source: str, problems: Problems) -> str:

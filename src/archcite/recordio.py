@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from . import yamlwrite
 from .digest import hexdigest
 from .errors import ArchciteError, Location
 
@@ -47,7 +48,12 @@ _FIELD_NAME = re.compile("[a-z_]+")
 
 
 def dump(data: Any) -> str:
-    """*data* (a record's fields) as archcite writes YAML: block style, in order, Unicode as is."""
+    """*data* (a record's fields) as archcite writes YAML: block style, in order, Unicode as is.
+
+    ``yamlwrite`` writes a record's data directly, PyYAML's emitters what it leaves to them."""
+    text = yamlwrite.block(data)
+    if text is not None:
+        return text
     dumper = _C_DUMPER if _C_DUMPER is not None and _plain(data) else yaml.SafeDumper
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100_000)
 
@@ -162,8 +168,12 @@ def _make_durable(temps: list[str]) -> None:
     """Every file of *temps* on disk, data and size: ``syncfs`` of each file system they are on
     where the system has it (Linux), else, or if it fails, ``fsync`` of each file."""
     by_device: dict[int, list[str]] = {}
+    devices: dict[str, int] = {}  # a file is on its directory's file system: one stat a directory
     for temp in temps:
-        by_device.setdefault(os.stat(temp).st_dev, []).append(temp)
+        directory = os.path.dirname(temp)
+        if directory not in devices:
+            devices[directory] = os.stat(directory or ".").st_dev
+        by_device.setdefault(devices[directory], []).append(temp)
     for files in by_device.values():
         if not _syncfs(files[0]):
             for temp in files:

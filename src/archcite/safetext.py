@@ -26,6 +26,15 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def squeeze(text: str) -> str:
+    """*text* with each run of whitespace one space, none at either end.
+
+    The same as ``re.sub(r"\\s+", " ", text).strip()`` (``str.split`` and ``\\s`` know the same
+    whitespace), several times faster: the importer squeezes every element's text.
+    """
+    return " ".join(text.split())
+
+
 def one_line(text: str) -> str:
     """A message on one line: whitespace runs become one space, other controls become visible."""
-    return visible(" ".join(text.split()))
+    return visible(squeeze(text))

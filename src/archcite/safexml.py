@@ -49,7 +49,9 @@ def parse(data: bytes, name: str, error: type[ArchciteError], *, no_dtd_in: str 
 
 def duplicate_ids(root: Any) -> list[str]:
     """The ``xml:id`` values that more than one element carries, in document order."""
-    counts = Counter(el.get(XML_ID) for el in root.iter() if el.get(XML_ID) is not None)
+    from lxml import etree
+
+    counts = Counter(etree.XPath("//@xml:id", smart_strings=False)(root))
     return [ident for ident, n in counts.items() if n > 1]
 
 

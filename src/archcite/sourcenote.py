@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from . import locations, vocabulary
 from .models import Archive, Copy
+from .safetext import squeeze
 
 Status = Literal["full", "partial", "none"]
 RepositoryOf = Callable[[str], "str | None"]  # a level's text → the repository the volume's sources list it under
@@ -74,7 +75,7 @@ def parse(text: str, repository_of: RepositoryOf | None = None) -> SourceNote:
 
     *repository_of* places a note that names only a lot file or a collection (see ``locations.parse``).
     """
-    normalized = re.sub(r"\s+", " ", text).strip()
+    normalized = squeeze(text)
     body = _body(normalized)
     location, rest = _marking_after_comma(*_split_location(body))
     archive = locations.parse(location, repository_of)
@@ -131,7 +132,7 @@ def parse_inline(text: str, repository_of: RepositoryOf | None = None) -> Source
     A file that names no repository is one of the Department of State's own (its indexed central
     files for a decimal file number, its lot files otherwise), as the series' lists of sources say.
     """
-    normalized = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    normalized = squeeze(text).rstrip(".")
     parts = re.split(r":\s+", normalized)
     kind = None
     if len(parts) > 1 and parts[-1].lower() in INLINE_KINDS:
@@ -465,6 +466,9 @@ _JOINED_CAVEATS = re.compile(rf"(?:{_CAVEAT.pattern})/[A-Z][\w ]{{0,40}}", re.IG
 
 
 def _is_marking(sentence: str) -> bool:
+    start = sentence.lstrip()
+    if not (_CLASSIFICATION.match(start) or _CAVEAT.match(start)):
+        return False  # its first token cannot be a marking: most sentences are told at once
     tokens = _marking_tokens(sentence)
     first = tokens[0] if tokens else ""
     if not (_CLASSIFICATION.match(first) or _CAVEAT.fullmatch(first) or _JOINED_CAVEATS.fullmatch(first)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -21,6 +21,7 @@ FieldPath = tuple[str | int, ...]
 MAX_NODES = 100_000  # far beyond any record; stops alias bombs
 MAX_DEPTH = 50  # a record nests four levels deep
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 # libyaml's parser where PyYAML has it (ten times faster), with PyYAML's safe constructors.
@@ -35,6 +36,19 @@ class _RecordLoader(_Base):  # type: ignore[valid-type,misc]
     decimal numbers, ``true`` and ``false`` are more than text.
     """
 
+    _by_first: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The tag of a node without one: PyYAML's rule, looked up once per first character
+        (the parser asks for every node of every record it reads)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self._by_first.get(value[:1], self._by_first[None]):
+                    if pattern.match(value):
+                        return tag
+            return str(self.DEFAULT_SCALAR_TAG)
+        return str(self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG)
+
 
 _TEXT_ONLY = {f"tag:yaml.org,2002:{t}" for t in ("timestamp", "int", "float", "bool")}
 _RecordLoader.yaml_implicit_resolvers = {
@@ -48,6 +62,11 @@ _RecordLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"), list("-+.0123456789")
 )
 _RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+_ANY_FIRST = _RecordLoader.yaml_implicit_resolvers.get(None, [])  # PyYAML has none such
+_RecordLoader._by_first = {
+    first: resolvers + _ANY_FIRST if first is not None else _ANY_FIRST
+    for first, resolvers in {None: [], **_RecordLoader.yaml_implicit_resolvers}.items()
+}
 
 
 class YamlDocument:
@@ -148,10 +167,13 @@ def _build(
     count[0] += 1
     if count[0] > MAX_NODES:
         raise RecordError("too many YAML nodes (alias expansion?)", Location(name))
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    positions[path] = (mark.line + 1, mark.column + 1)
     if len(path) > MAX_DEPTH:
         raise RecordError(f"nested more than {MAX_DEPTH} levels deep", Location(name, *positions[path]))
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node, name)
+    if node.tag not in _PLAIN_TAGS:
         where = Location(name, *positions[path])
         raise RecordError(f"invalid YAML: the tag {node.tag!r} is not allowed in records", where)
     if isinstance(node, yaml.MappingNode):
@@ -159,21 +181,22 @@ def _build(
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(loader, key_node, name)
-            where = Location(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if not isinstance(key, str):
-                raise RecordError(f"field names must be text, not {key!r}", where)
-            if key in out:
+            key_mark = key_node.start_mark
+            if not isinstance(key, str) or key in out:
+                where = Location(name, key_mark.line + 1, key_mark.column + 1)
+                if not isinstance(key, str):
+                    raise RecordError(f"field names must be text, not {key!r}", where)
                 raise RecordError(f"duplicate field {key!r}", where)
             out[key] = _build(loader, value_node, (*path, key), positions, count, name)
-            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            positions[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, child, (*path, i), positions, count, name) for i, child in enumerate(node.value)]
-    return _scalar(loader, node, name)
+    return [_build(loader, child, (*path, i), positions, count, name) for i, child in enumerate(node.value)]
 
 
 def _scalar(loader: _RecordLoader, node: yaml.Node, name: str) -> Any:
     """A scalar's value; a tag whose constructor fails on it (``!!int x``) is a RecordError."""
+    if node.tag == _STR_TAG:  # most of a record: text is the node's own value
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from ..headings import Party
 from ..locations import KNOWN_REPOSITORY
 from ..models import Archive, Publication, Record, Volume
 from ..persons import Entry, PersonsList, natural_order
+from ..safetext import squeeze
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 MAX_BYTES = 256 * 1024 * 1024  # the largest FRUS volumes are tens of megabytes
@@ -136,7 +138,20 @@ def _documents(body: Any) -> Iterator[Any]:
 
 
 def _text(el: Any) -> str:
-    return re.sub(r"\s+", " ", "".join(el.itertext())).strip() if el is not None else ""
+    return squeeze("".join(el.itertext())) if el is not None else ""
+
+
+def _starts_with(el: Any, letter: str) -> bool:
+    """Whether ``_text(el)`` starts with *letter*, reading no further than its first word."""
+    for piece in el.itertext():
+        if piece and not piece.isspace():
+            return bool(piece.lstrip()[0] == letter)
+    return False
+
+
+def _has_text(el: Any) -> bool:
+    """Whether ``_text(el)`` would be more than empty, without joining all of it."""
+    return any(not piece.isspace() for piece in el.itertext() if piece)
 
 
 # --- the volume -------------------------------------------------------------------------------------
@@ -272,7 +287,7 @@ class _Sources:
     def _read(self, div: Any) -> None:
         current = ""
         for el in div.iter(f"{TEI}p", f"{TEI}item", f"{TEI}head", f"{TEI}hi"):
-            own = re.sub(r"\s+", " ", "".join(el.itertext()) if el.tag != f"{TEI}item" else _own_text(el)).strip()
+            own = squeeze("".join(el.itertext()) if el.tag != f"{TEI}item" else _own_text(el))
             if not own:
                 continue
             m = _REPOSITORY_HEADING.match(own)
@@ -315,7 +330,8 @@ def _text_except(el: Any, tag: str) -> str:
 
 
 class _PageTracker:
-    """Which printed page each element falls on, from the page breaks of printed pages in document order.
+    """Which printed page a division or heading falls on, from the page breaks of printed pages in
+    document order (only those three elements are ordered: a volume has few of them).
 
     Only breaks that number printed pages count (``xml:id="pg_83"``): electronic-only volumes
     number the images of each document instead (``d89-01``), and have no printed pages.
@@ -324,13 +340,13 @@ class _PageTracker:
     def __init__(self, body: Any) -> None:
         self.order: dict[Any, int] = {}
         self.breaks: list[tuple[int, str]] = []
-        for i, el in enumerate(body.iter()):
+        for i, el in enumerate(body.iter(f"{TEI}pb", f"{TEI}div", f"{TEI}head")):
             self.order[el] = i
             if el.tag == f"{TEI}pb" and el.get("n") and _printed_page(el):
                 self.breaks.append((i, el.get("n")))
 
     def page_at(self, el: Any) -> str | None:
-        """The page of the last break before *el*."""
+        """The page of the last break before *el*, a division or a heading."""
         found = bisect.bisect_right(self.breaks, (self.order.get(el, -1), "\uffff"))
         return self.breaks[found - 1][1] if found else None
 
@@ -354,7 +370,7 @@ def _content_after(pb: Any, div: Any) -> bool:
     el = pb
     while el is not None and el is not div:
         for sibling in el.itersiblings():
-            if _text(sibling):
+            if _has_text(sibling):
                 return True
         el = el.getparent()
     return False
@@ -365,17 +381,23 @@ class _Context:
     persons: PersonsList
     sources: _Sources
     pages: _PageTracker
-    chapters: dict[Any, str] = field(default_factory=dict)
+    chapters: dict[Any, str | None] = field(default_factory=dict)
 
     def chapter_of(self, div: Any) -> str | None:
         """The heading of the nearest enclosing division that names a month or a year."""
         parent = div.getparent()
-        while parent is not None:
-            head = parent.find(f"{TEI}head")
-            if head is not None and re.search(r"\b1[89]\d\d\b", _text(head)):
-                return _text(head)
-            parent = parent.getparent()
-        return None
+        return self._dated_heading(parent) if parent is not None else None
+
+    def _dated_heading(self, division: Any) -> str | None:
+        if division not in self.chapters:  # a division's answer, once: its documents share it
+            head = division.find(f"{TEI}head")
+            text = _text(head) if head is not None else ""
+            parent = division.getparent()
+            if re.search(r"\b1[89]\d\d\b", text):
+                self.chapters[division] = text
+            else:
+                self.chapters[division] = self._dated_heading(parent) if parent is not None else None
+        return self.chapters[division]
 
 
 # --- one document -----------------------------------------------------------------------------------
@@ -411,7 +433,7 @@ class _Printed:
     time_text: str | None = None
     place: str | None = None
     participants: list[participants.Item] = field(default_factory=list)
-    first_paragraphs: list[str] = field(default_factory=list)
+    first_paragraphs: list[Any] = field(default_factory=list)  # elements: read only for a telegram's number
     msupp_date: str | None = None
 
 
@@ -541,8 +563,9 @@ def _printed(div: Any) -> _Printed:
     dateline = next(_own(div, f"{TEI}dateline"), None)
     if dateline is not None:
         _read_dateline(dateline, printed)
-    printed.participants = _participant_items(div)
-    printed.first_paragraphs = [_text(p) for p in list(_own(div, f"{TEI}p"))[:3]]
+    paragraphs = list(itertools.islice(_own(div, f"{TEI}p"), 30))
+    printed.participants = _participant_items(div, paragraphs)
+    printed.first_paragraphs = paragraphs[:3]
     return printed
 
 
@@ -594,7 +617,7 @@ def _read_dateline(dateline: Any, printed: _Printed) -> None:
 
 def _text_without_notes(el: Any) -> str:
     """The text of *el* without the footnotes inside it, whitespace collapsed."""
-    return re.sub(r"\s+", " ", _text_except(el, f"{TEI}note")).strip()
+    return squeeze(_text_except(el, f"{TEI}note"))
 
 
 def _place_of(place: Any) -> str | None:
@@ -627,8 +650,12 @@ def _source_note(head: Any) -> Any:
     return None
 
 
-def _participant_items(div: Any) -> list[participants.Item]:
-    """The participants a conversation lists: a list, a table of participants, or paragraphs after a label."""
+_PARTICIPANTS_LABEL = re.compile(r"\s*(?:PARTICIPANTS|Participants|PRESENT|Present)\s*:?\s*")
+
+
+def _participant_items(div: Any, paragraphs: list[Any]) -> list[participants.Item]:
+    """The participants a conversation lists: a list, a table of participants, or paragraphs after a
+    label (among the first 30 of the document's own *paragraphs*)."""
     for lst in _own(div, f"{TEI}list"):
         if lst.get("type") == "participants":
             return [_item(item) for item in lst.iter(f"{TEI}item")]
@@ -636,9 +663,8 @@ def _participant_items(div: Any) -> list[participants.Item]:
         rows = list(table.iter(f"{TEI}row"))
         if rows and re.match(r"(?:Participants|Present)\b", _text(rows[0][0]) if len(rows[0]) else "", re.I):
             return [_item(row[-1]) for row in rows if len(row)]
-    paragraphs = list(_own(div, f"{TEI}p"))[:30]
     for i, p in enumerate(paragraphs):
-        if re.fullmatch(r"(?:PARTICIPANTS|Participants|PRESENT|Present)\s*:?", _text(p)):
+        if _starts_with(p, "P") and _PARTICIPANTS_LABEL.fullmatch("".join(p.itertext())):
             items = []
             for q in paragraphs[i + 1 :]:
                 text = _text(q)
@@ -753,11 +779,12 @@ _HEAD_NUMBER = re.compile(
 _ONLY_NUMBER = re.compile(rf"^(?:No\.\s*)?(?P<number>{_NUMBER})\.?$")
 
 
-def _message_number(paragraphs: list[str]) -> str | None:
+def _message_number(elements: list[Any]) -> str | None:
     """The number at the head of a telegram's text: ``1447.``, ``Dulte 15.``, ``1020. Secto 024.`` (as
     ``1020/Secto 024``, as FRUS headings write the pair), or a paragraph that is only a number."""
-    if not paragraphs:
+    if not elements:
         return None
+    paragraphs = [_text(p) for p in elements]
     first = paragraphs[0]
     m = _ONLY_NUMBER.match(first) or _HEAD_NUMBER.match(first)
     if not m:
