@@ -43,6 +43,25 @@ def test_atomic_write_replaces(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["r.yaml"]
 
 
+def test_a_new_file_has_the_umasks_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
+    new, kept = tmp_path / "new" / "d1.yaml", tmp_path / "d2.yaml"
+    kept.write_text("old\n")
+    kept.chmod(0o640)
+    previous = os.umask(0o027)
+    try:
+        recordio.write_atomic(new, "one\n")  # its directory is made too
+        recordio.write_atomic(kept, "two\n")
+    finally:
+        os.umask(previous)
+    assert new.stat().st_mode & 0o777 == 0o640
+    assert kept.stat().st_mode & 0o777 == 0o640
+    kept.chmod(0o604)
+    recordio.write_atomic(kept, "three\n")
+    assert kept.stat().st_mode & 0o777 == 0o604
+    assert kept.read_text() == "three\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["d1.yaml", "d2.yaml", "new"]
+
+
 def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A write that fails half-way (a full disk) leaves the old file whole and no temporary file."""
     path = tmp_path / "r.yaml"
