@@ -263,6 +263,34 @@ def test_hostile_input_alone_writes_nothing(runner: CliRunner, tmp_path: Path) -
     assert not (tmp_path / "r").exists()
 
 
+def _listing(directory: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(directory)): p.read_bytes() if p.is_file() else None for p in directory.rglob("*")}
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_refused_volume_after_others_were_written_leaves_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """Volumes are planned and written to temporary files as they are read; one refused after them
+    (its records' ids are taken) leaves no file, no temporary file and no directory behind."""
+    from archcite import workers
+
+    monkeypatch.setattr(workers, "cores", lambda: cores)
+    first, again = tmp_path / "a.xml", tmp_path / "b.xml"
+    shutil.copyfile(V12, first)
+    shutil.copyfile(V12, again)  # the same documents under another name
+    code, _, err = run(runner, "import", "frus", str(GUAT), str(first), str(again), "--into", str(tmp_path / "r"))
+    assert code == 1
+    assert "b.xml: frus1969-76v12: two records have this id (the other is in a.xml)" in err
+    assert not (tmp_path / "r").exists()
+    records = tmp_path / "kept"
+    assert run(runner, "import", "frus", str(CURRENT), "--into", str(records))[0] == 0
+    before = _listing(records)
+    code, _, err = run(runner, "import", "frus", str(GUAT), str(first), str(again), "--into", str(records))
+    assert code == 1
+    assert _listing(records) == before
+
+
 def test_truncated_volume(runner: CliRunner, tmp_path: Path) -> None:
     data = V12.read_bytes()
     path = hostile(tmp_path, "cut.xml", data[: len(data) // 2])

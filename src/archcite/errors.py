@@ -43,6 +43,9 @@ class ArchciteError(Exception):
         self.message = message
         self.location = location or Location()
 
+    def __reduce__(self) -> tuple[type[ArchciteError], tuple[str, Location]]:
+        return type(self), (self.message, self.location)  # sent whole from a worker process
+
     def __str__(self) -> str:
         prefix = self.location.prefix()
         return f"{prefix}: {self.message}" if prefix else self.message

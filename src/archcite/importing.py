@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import locking, placement, recordio, validate, workers
 from .errors import ArchciteError, Location, UsageError
-from .importers.frus_tei import ImportedDocument, ImportedVolume, Progress, read_volume
+from .importers.frus_tei import ImportedDocument, Progress, read_volume
 from .models import Record, Volume
 from .placement import WriteReport
 
@@ -53,17 +53,17 @@ def import_frus(
 ) -> list[VolumeReport]:
     """Import every volume that can be read; one that cannot is reported (``failed``) and written not at all.
 
-    Each volume is planned (``placement.Planner``) and its files written to temporary files as soon
-    as it is read, while the next are read on the other core; none is renamed into place before
-    all are planned (``recordio.batch``): an import that would overwrite or merge records writes
-    nothing.
+    Each volume is read and its records' files made on a worker (``_read``). As each arrives, in
+    order, it is planned (``placement.Planner``) and its files written to temporary files, while
+    the next are read; none is renamed into place before all are planned (``recordio.batch``):
+    an import that would overwrite or merge records writes nothing.
     """
     check_into(into)
-    planner = placement.Planner(into, validate.record_problems)
+    planner = placement.Planner(into)
     one_by_one = len(sources) < 2 or workers.cores() < 2
     reports, locked = [], False
-    # The lock is taken with the first volume read (none may be), and released after the batch.
-    with contextlib.ExitStack() as lock, recordio.batch():
+    with _made_for_nothing(into), contextlib.ExitStack() as lock, recordio.batch():
+        # The lock is taken with the first volume read (none may be), and released after the batch.
         for path, read in zip(sources, _read_all(sources, one_by_one, progress), strict=True):
             if isinstance(read, str):
                 reports.append(VolumeReport(path.name, volume_id=path.stem, failed=read))
@@ -77,52 +77,66 @@ def import_frus(
     return sorted(reports, key=lambda r: order.get(r.source, len(order)))
 
 
+# A volume read: its report (the figures of its source notes counted, nothing written yet) and
+# each record's target and file, as ``placement.make`` makes them. No model crosses between
+# processes: sending the records whole cost more than reading their files' text.
+_Read = tuple[VolumeReport, list[placement.Made]]
+
+
+@contextlib.contextmanager
+def _made_for_nothing(into: Path) -> Iterator[None]:
+    """The records directory, if the import made it and then refused, is removed again (empty)."""
+    existed = into.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                into.rmdir()  # only if empty: nothing of anyone's is removed
+        raise
+
+
 def _write(
     read: _Read, planner: placement.Planner, *, dry_run: bool, force: bool, progress: Progress | None
 ) -> VolumeReport:
     """Plan one volume's records and write them (to be renamed into place with the batch)."""
-    imported, texts = read
-    report = VolumeReport(imported.path.name, volume_id=imported.volume.id, warnings=list(imported.warnings))
+    report, made = read
     if progress:
-        progress(0, total=len(imported.documents), label=f"writing {imported.volume.id}")
-    for item in planner.add(imported.path.name, _models(imported), texts):
+        progress(0, total=sum(not target.is_volume for target, _ in made), label=f"writing {report.volume_id}")
+    for item in planner.add(report.source, made):
         placement.apply(item, report, dry_run=dry_run, force=force)
-        if progress and isinstance(item.model, Record):
+        if progress and not item.target.is_volume:
             progress(1)
-    for doc in imported.documents:
-        _count(report, doc)
     return report
 
 
-_Read = tuple[ImportedVolume, list[str | None]]  # a volume, and its records' files (placement.text_of)
-
-
 def _read_all(sources: list[Path], one_by_one: bool, progress: Progress | None) -> Iterator[_Read | str]:
-    """Each volume read and its files made, or why it cannot be read, in order: *one_by_one* with
-    a progress bar of its documents, or several on both cores at once, the bar counting volumes."""
+    """Each volume read, or why it cannot be read, in order: *one_by_one* with a progress bar of
+    its documents, or several on both cores at once, the bar counting volumes."""
     if one_by_one:
         for path in sources:
-            yield _read_or_why(path, progress)
+            yield _read(path, progress)
         return
     if progress:
         progress(0, total=len(sources), label=f"importing {len(sources)} volumes")
     with workers.pool() as imap:
-        for result in imap(_read_or_why, sources):
+        for result in imap(_read, sources):
             yield result
             if progress:
                 progress(1)
 
 
-def _read_or_why(path: Path, progress: Progress | None = None) -> _Read | str:
+def _read(path: Path, progress: Progress | None = None) -> _Read | str:
+    """The volume at *path* read, counted and its files made; or why it cannot be read."""
     try:
         volume = read_volume(path, progress)
     except ArchciteError as e:
         return str(e)
-    return volume, placement.texts_of(_models(volume), path.name, validate.record_problems)
-
-
-def _models(volume: ImportedVolume) -> list[Record | Volume]:
-    return [volume.volume, *(d.record for d in volume.documents)]
+    report = VolumeReport(path.name, volume_id=volume.volume.id, warnings=list(volume.warnings))
+    for doc in volume.documents:
+        _count(report, doc)
+    models: list[Record | Volume] = [volume.volume, *(d.record for d in volume.documents)]
+    return report, placement.make(models, path.name, validate.record_problems)
 
 
 def import_csl_json(

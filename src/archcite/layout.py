@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .models import Record, Volume
 
 SUFFIXES = (".yaml", ".yml")
 MAX_RECORD_BYTES = 1_000_000  # a record is a few kilobytes: a larger file is refused unread
@@ -75,16 +71,14 @@ def document_id(volume_id: str, number: str) -> str:
     return f"{volume_id}-d{number.lower()}"
 
 
-def destination(into: Path, model: Record | Volume) -> Path:
-    """Where a record written into *into* goes, so that its id is found from its name."""
-    from .models import Volume
-
-    if isinstance(model, Volume):
-        return into / model.id / VOLUME_FILE
-    volume = model.published_in.volume if model.published_in else None
-    if volume and model.id.startswith(volume + "-"):
-        return into / volume / f"{model.id.removeprefix(volume + '-')}.yaml"
-    return into / f"{model.id}.yaml"
+def destination(into: Path, ident: str, *, is_volume: bool, volume: str | None) -> Path:
+    """Where the record *ident* written into *into* goes, so that its id is found from its name:
+    a volume's in its directory, a document published in *volume* in that volume's."""
+    if is_volume:
+        return into / ident / VOLUME_FILE
+    if volume and ident.startswith(volume + "-"):
+        return into / volume / f"{ident.removeprefix(volume + '-')}.yaml"
+    return into / f"{ident}.yaml"
 
 
 def _utf8(name: str) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import boundedio, layout, recordio
 from .errors import ArchciteError, Location, RecordError
@@ -51,11 +51,29 @@ class WriteReport:
         )
 
 
+class Target(NamedTuple):
+    """What placing a record needs to know of it: its id, whether it is a volume, and the volume
+    it is published in (``layout.destination``). Light: it is sent between processes."""
+
+    id: str
+    is_volume: bool
+    volume: str | None = None
+
+    @classmethod
+    def of(cls, model: Record | Volume) -> Target:
+        if isinstance(model, Volume):
+            return cls(model.id, True)
+        return cls(model.id, False, model.published_in.volume if model.published_in else None)
+
+
+Made = tuple[Target, "str | PlacementError"]  # a record's file (``text_of``), or why it cannot be made
+
+
 @dataclass(frozen=True)
 class Planned:
     """One record to write: where, what text, and for which report."""
 
-    model: Record | Volume
+    target: Target
     path: Path
     text: str
     source: str
@@ -70,44 +88,49 @@ def plan(
     problems: Problems,
 ) -> list[Planned]:
     """Where each record of every batch (source name, records) goes; a PlacementError if any cannot."""
-    planner = Planner(into, problems)
-    return [item for source, models in batches for item in planner.add(source, models)]
+    planner = Planner(into)
+    return [item for source, models in batches for item in planner.add(source, make(models, source, problems))]
 
 
 class Planner:
     """Plans batch after batch, each against those before it: ``plan`` one batch at a time, so
     that an import can plan (and write to temporary files) a volume while the next is read."""
 
-    def __init__(self, into: Path, problems: Problems) -> None:
+    def __init__(self, into: Path) -> None:
         from .store import Store
 
         self.into = into
-        self.problems = problems
         self.known = Store(into) if into.is_dir() else None
         self.seen: dict[str, str] = {}  # id → the batch that has it
 
-    def add(
-        self, source: str, models: Sequence[Record | Volume], texts: Sequence[str | None] | None = None
-    ) -> list[Planned]:
-        """Where each record of the batch *source* goes. *texts*, if given, are its files as
-        ``text_of`` made them elsewhere (None where it could not: made again here, so that its
-        error is raised in order)."""
+    def add(self, source: str, made: Sequence[Made]) -> list[Planned]:
+        """Where each record of the batch *source* goes, made by ``make`` (here or elsewhere)."""
         planned = []
-        for m, model in enumerate(models):
-            where = Location(source, field=model.id)
-            if model.id in self.seen:
-                raise PlacementError(f"two records have this id (the other is in {self.seen[model.id]})", where)
-            self.seen[model.id] = source
-            text = texts[m] if texts is not None else None
-            if text is None:
-                text = text_of(model, source, self.problems)
-            planned.append(Planned(model, _destination(model, self.into, self.known, where), text, source))
+        for target, text in made:
+            where = Location(source, field=target.id)
+            if target.id in self.seen:
+                raise PlacementError(f"two records have this id (the other is in {self.seen[target.id]})", where)
+            self.seen[target.id] = source
+            if isinstance(text, PlacementError):
+                raise text
+            planned.append(Planned(target, _destination(target, self.into, self.known, where), text, source))
         return planned
 
 
+def make(models: Sequence[Record | Volume], source: str, problems: Problems) -> list[Made]:
+    """Each model's target and file (``text_of``), or the PlacementError that refuses it: a pure
+    function of the records, so it can be made on another core and sent back."""
+    out: list[Made] = []
+    for model in models:
+        try:
+            out.append((Target.of(model), text_of(model, source, problems)))
+        except PlacementError as e:
+            out.append((Target.of(model), e))
+    return out
+
+
 def text_of(model: Record | Volume, source: str, problems: Problems) -> str:
-    """The file of *model* (its YAML under the import header), checked to read back the same:
-    a pure function of the record, so it can be made on another core."""
+    """The file of *model* (its YAML under the import header), checked to read back the same."""
     where = Location(source, field=model.id)
     if isinstance(model, Record):
         wrong = problems(model)
@@ -118,42 +141,31 @@ def text_of(model: Record | Volume, source: str, problems: Problems) -> str:
     return text
 
 
-def texts_of(models: Sequence[Record | Volume], source: str, problems: Problems) -> list[str | None]:
-    """``text_of`` each model, None for one it refuses (``plan`` raises its error in order)."""
-    out: list[str | None] = []
-    for model in models:
-        try:
-            out.append(text_of(model, source, problems))
-        except PlacementError:
-            out.append(None)
-    return out
-
-
-def _destination(model: Record | Volume, into: Path, known: Any, where: Location) -> Path:
+def _destination(target: Target, into: Path, known: Any, where: Location) -> Path:
     """The file the record goes to: where the directory already has it, else where its id says."""
-    path = layout.destination(into, model)
-    if isinstance(model, Record):
+    path = layout.destination(into, target.id, is_volume=target.is_volume, volume=target.volume)
+    if not target.is_volume:
         if layout.is_volume_stem(path.stem):
             raise PlacementError(f"its file would be {path.name}, which holds a volume; give it another id", where)
-        held = known.index.by_id(model.id) if known is not None else []
+        held = known.index.by_id(target.id) if known is not None else []
         if len(held) > 1:
             names = ", ".join(str(p) for p in held)
             raise PlacementError(f"more than one file already holds this id: {names}", where)
         if held:
             path = held[0]
     elif known is not None:
-        path = known.volume_path(model.id) or path
-    _check_existing(model, path, where)
+        path = known.volume_path(target.id) or path
+    _check_existing(target, path, where)
     return path
 
 
-def _check_existing(model: Record | Volume, path: Path, where: Location) -> None:
+def _check_existing(target: Target, path: Path, where: Location) -> None:
     """A file already at *path* must hold this record (or be unreadable as any record)."""
     if not path.is_file():
         return
     from .store import load_file
 
-    kind: type[Record | Volume] = Volume if isinstance(model, Volume) else Record
+    kind: type[Record | Volume] = Volume if target.is_volume else Record
     other: type[Record | Volume] = Record if kind is Volume else Volume
     try:
         existing = load_file(path, kind)
@@ -163,7 +175,7 @@ def _check_existing(model: Record | Volume, path: Path, where: Location) -> None
         except RecordError:
             return  # not a valid record of either kind: a person's work in progress, kept unless --force
         raise PlacementError(f"{path} holds a {other.__name__.lower()}, not a {kind.__name__.lower()}", where) from None
-    if existing.id != model.id:
+    if existing.id != target.id:
         raise PlacementError(f"{path} holds another record, {existing.id!r}", where)
 
 
@@ -182,7 +194,7 @@ def _check_round_trip(model: Record | Volume, text: str, where: Location) -> Non
 
 def apply(planned: Planned, report: WriteReport, *, dry_run: bool, force: bool) -> None:
     """Write one planned record, unless the file is already so or a person's and not forced."""
-    path, ident = planned.path, planned.model.id
+    path, ident = planned.path, planned.target.id
     existing = _read(path)
     if existing is not None:
         if existing == planned.text.encode("utf-8"):

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +117,24 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 _pending: list[tuple[str, Path]] | None = None  # in a batch: files written, to be renamed into place
 
 
+def _make_directory(directory: Path) -> None:
+    """*directory* and any parent it lacks; in a batch, each one made is listed, to be removed
+    again if the batch ends by an error (and is still empty)."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+        if _made is not None:
+            _made.append(made)
+
+
+_made: list[Path] | None = None  # in a batch: directories made for its files
+
+
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -136,7 +154,7 @@ def _temporary(path: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_directory(path.parent)
             continue
         if keep is not None:
             try:
@@ -155,19 +173,22 @@ def batch() -> Iterator[None]:
     ends, all are made durable at once (one sync of each file system they are on, instead of
     one per file), then renamed into place in the order they were written, and each directory
     is synced once. A batch that ends by an exception renames nothing: every file is as it was."""
-    global _pending
+    global _pending, _made
     if _pending is not None:  # already in one
         yield
         return
-    _pending = []
+    _pending, _made = [], []
     try:
         yield
     except BaseException:
-        pending, _pending = _pending, None
+        pending, made, _pending, _made = _pending, _made, None, None
         for temp, _ in pending:
             Path(temp).unlink(missing_ok=True)
+        for directory in reversed(made):  # the deepest first; only if nothing else is in it
+            with suppress(OSError):
+                directory.rmdir()
         raise
-    pending, _pending = _pending, None
+    pending, _pending, _made = _pending, None, None
     _commit(pending)
 
 
