@@ -166,7 +166,7 @@ def _render(store: Store, tasks: list[_Task], volume_ids: set[str] | None) -> li
 def _volumes(store: Store, wanted: set[str] | None) -> _Volumes:
     """The bytes of the volume records *wanted* (None: all of them), by the id they are found under."""
     if wanted is None:
-        wanted = {row.path.parent.name for row in store.files() if row.is_volume}
+        wanted = {path.parent.name for path in store.volume_files()}
     out: _Volumes = {}
     for volume_id in sorted(wanted):
         source = store.volume_source(volume_id)

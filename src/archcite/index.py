@@ -260,6 +260,11 @@ class Index:
         rows = self.db.execute("SELECT path FROM files WHERE NOT is_volume AND stem = ? ORDER BY path", (stem,))
         return [self._path(p) for (p,) in rows]
 
+    def volume_files(self) -> list[Path]:
+        """Every volume record's file, in path order (without a row object for each document)."""
+        rows = self.db.execute("SELECT path FROM files WHERE is_volume ORDER BY path")
+        return [self._path(p) for (p,) in rows]
+
     def volume(self, volume_id: str) -> Path | None:
         """``<root>/<id>/volume.yaml`` if it is there, else a volume file of that id anywhere below."""
         row = self.db.execute(

@@ -1,7 +1,8 @@
 """Writing imported records into a records directory without ever losing or confusing one.
 
-Every record of an import is planned before the first is written, and the whole import is refused,
-with one line naming the record, when one of them:
+Every record of an import is planned before the first is put in place (``recordio.batch`` renames
+them all at the end), and the whole import is refused, with one line naming the record, when one
+of them:
 
 - has the id of another record of the same import (the second would replace the first);
 - would land on a file that holds something else: a volume where a document belongs, a record

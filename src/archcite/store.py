@@ -94,6 +94,10 @@ class Store:
         """Every record file, volumes included, in path order."""
         return self.index.files()
 
+    def volume_files(self) -> list[Path]:
+        """Every volume record's file, in path order."""
+        return self.index.volume_files()
+
     def documents(self) -> list[Path]:
         """Every document record's file, in path order."""
         return [row.path for row in self.files() if not row.is_volume]
