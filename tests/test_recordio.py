@@ -253,6 +253,33 @@ def test_a_batch_ended_by_an_error_changes_no_file(tmp_path: Path) -> None:
     assert _listing(tmp_path) == {"b.yaml": b"old\n"}
 
 
+@pytest.mark.parametrize("failure", ["error inside", "sync fails"])
+def test_a_failed_batch_leaves_no_directory_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    """Directories made for a batch's files are removed with them when it fails; one that holds
+    anything else stays."""
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "mine.txt").write_text("mine\n")
+
+    def full_disk(temps: list[str]) -> None:
+        raise OSError(28, "No space left on device")
+
+    if failure == "sync fails":
+        monkeypatch.setattr(recordio, "_make_durable", full_disk)
+
+    def two_files() -> None:
+        with recordio.batch():
+            recordio.write_atomic(tmp_path / "new" / "deeper" / "a.yaml", "a\n")
+            recordio.write_atomic(tmp_path / "kept" / "b.yaml", "b\n")
+            if failure == "error inside":
+                raise KeyboardInterrupt
+
+    with pytest.raises((recordio.WriteError, KeyboardInterrupt)):
+        two_files()
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["kept", "kept/mine.txt"]
+
+
 def test_a_file_that_cannot_be_renamed_ends_the_batch_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rename that fails (a directory is where the file goes) is a WriteError naming it: the
     files before it are in place, and their directory synced, none after it is, and no

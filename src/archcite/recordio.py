@@ -182,23 +182,28 @@ def batch() -> Iterator[None]:
         yield
     except BaseException:
         pending, made, _pending, _made = _pending, _made, None, None
-        for temp, _ in pending:
-            Path(temp).unlink(missing_ok=True)
-        for directory in reversed(made):  # the deepest first; only if nothing else is in it
-            with suppress(OSError):
-                directory.rmdir()
+        _discard([temp for temp, _ in pending], made)
         raise
-    pending, _pending, _made = _pending, None, None
-    _commit(pending)
+    pending, made, _pending, _made = _pending, _made, None, None
+    _commit(pending, made)
 
 
-def _commit(pending: list[tuple[str, Path]]) -> None:
-    """Make the files *pending* durable, then rename each into place and sync its directory."""
+def _discard(temps: list[str], made: list[Path]) -> None:
+    """Remove the temporary files *temps*, then each directory of *made* left empty."""
+    for temp in temps:
+        Path(temp).unlink(missing_ok=True)
+    for directory in reversed(made):  # the deepest first; only if nothing else is in it
+        with suppress(OSError):
+            directory.rmdir()
+
+
+def _commit(pending: list[tuple[str, Path]], made: list[Path]) -> None:
+    """Make the files *pending* durable, then rename each into place and sync its directory;
+    a failure removes what is not in place, and the directories *made* for it left empty."""
     try:
         _make_durable([temp for temp, _ in pending])
     except OSError as e:
-        for temp, _ in pending:
-            Path(temp).unlink(missing_ok=True)
+        _discard([temp for temp, _ in pending], made)
         raise WriteError(f"cannot write: {e.strerror or e}; no file was changed") from e
     renamed: set[Path] = set()
     try:
@@ -206,8 +211,7 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
             try:
                 os.replace(temp, path)
             except OSError as e:
-                for left, _ in pending[i:]:
-                    Path(left).unlink(missing_ok=True)
+                _discard([left for left, _ in pending[i:]], made)  # a directory holding a renamed file stays
                 raise WriteError(f"cannot write: {e.strerror or e}; the file is unchanged", Location(str(path))) from e
             renamed.add(path.parent)
     finally:  # the renames made are made durable, whatever stopped the others
