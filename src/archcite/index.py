@@ -73,7 +73,7 @@ Facts = dict[str, Any]
 
 def signature(st: os.stat_result) -> str:
     """What must stay the same for a file or directory to be taken as unchanged."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"  # stat_values, written out
+    return ":".join(map(str, stat_values(st)))
 
 
 def stat_values(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -87,7 +87,11 @@ STAT_IN_TWO_ABOVE = 4000  # files to stat before a second process is worth forki
 
 def is_racy(st: os.stat_result, seen_ns: int) -> bool:
     """Whether a change could have followed the recording within the same timestamp tick."""
-    return seen_ns - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
+    return _racy(st.st_mtime_ns, st.st_ctime_ns, seen_ns)
+
+
+def _racy(mtime_ns: int, ctime_ns: int, seen_ns: int) -> bool:
+    return seen_ns - max(mtime_ns, ctime_ns) < RACY_NS
 
 
 def sha256(data: bytes) -> str:
@@ -405,7 +409,7 @@ class Index:
     def _holds(self, directory: str, names: list[str], stats: bytes) -> bool:
         """Whether every file *names* of *directory* has the stat its proof records."""
         try:
-            fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fd = self._open_directory(directory)
         except OSError:
             return False
         try:
@@ -416,6 +420,10 @@ class Index:
         finally:
             os.close(fd)
 
+    def _open_directory(self, directory: str) -> int:
+        """A descriptor of *directory*, to stat its files by name (one path lookup for them all)."""
+        return os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+
     def _changed(self, directory: str, names: list[str], stats: bytes) -> list[str]:
         """The files *names* of *directory* whose stat is not the one their proof records."""
         expected = array("q")
@@ -424,7 +432,7 @@ class Index:
         if len(expected) != STAT_WIDTH * len(names):
             return [self._rel(directory, name) for name in names]  # a damaged proof proves nothing
         try:
-            fd = os.open(self._abs(directory), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fd = self._open_directory(directory)
         except OSError:
             return [self._rel(directory, name) for name in names]
         out = []
@@ -552,6 +560,4 @@ def _recorded(sig: str | None, read_ns: int | None) -> tuple[int, ...] | None:
     if len(values) != STAT_WIDTH or ":".join(map(str, values)) != sig or not all(-(2**63) <= v < 2**63 for v in values):
         return None
     _, mtime_ns, ctime_ns, _, _ = values
-    if read_ns - max(mtime_ns, ctime_ns) < RACY_NS:
-        return None
-    return values
+    return None if _racy(mtime_ns, ctime_ns, read_ns) else values
